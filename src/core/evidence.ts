@@ -1,0 +1,28 @@
+import type { FairnessReport } from "./fairness/fairness-report.js";
+import type { OverrideInfo } from "./review.js";
+import type { PairedSample } from "./significance/paired-sample.js";
+import type { BaselineInfo, HeadInfo, MetricSet } from "./types.js";
+
+/**
+ * Everything a review is built from, already read and parsed. `buildReview(evidence, config)`
+ * is pure over this.
+ */
+export interface Evidence {
+  readonly head: HeadInfo & { readonly metrics: MetricSet };
+  /** Absent when there is no baseline; `baselineMissing` then says why. */
+  readonly base?: (BaselineInfo & { readonly metrics: MetricSet }) | undefined;
+  readonly baselineMissing?: string | undefined;
+  readonly fairness?:
+    | {
+        readonly head: FairnessReport;
+        readonly base?: FairnessReport | undefined;
+      }
+    | undefined;
+  /** Paired per-example predictions, when both sides have them with ids. */
+  readonly paired?: PairedSample | undefined;
+  /** Why a paired comparison was not possible (too little overlap, no id column...). */
+  readonly pairedMissing?: string | undefined;
+  /** Commit SHAs seed the bootstrap so a rerun gives the same interval. */
+  readonly seedKey?: string | undefined;
+  readonly override?: OverrideInfo | undefined;
+}
