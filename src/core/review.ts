@@ -1,7 +1,7 @@
 import type { BaselineInfo, Direction, HeadInfo } from "./types.js";
 
-/** How a metric moved between base and head. */
-export type MetricStatus = "improved" | "regressed" | "unchanged" | "added" | "removed";
+/** How a metric moved between base and head; `changed` is a neutral metric that moved. */
+export type MetricStatus = "improved" | "regressed" | "unchanged" | "changed" | "added" | "removed";
 
 /** One line of the metric diff. Seeded metrics carry their seeds and are compared by mean. */
 export interface MetricRow {
@@ -64,3 +64,30 @@ export interface OverrideInfo {
 
 /** The final verdict of a review. */
 export type Verdict = "passed" | "failed" | "accepted" | "neutral";
+
+/** One disparity, base beside head. */
+export interface DisparityRow {
+  readonly name: string;
+  readonly base: number | null;
+  readonly head: number | null;
+  readonly delta: number | null;
+}
+
+/**
+ * A built review: everything the comment, the check run, the JSON output and the exit code are
+ * rendered from. Pure data; `buildReview` makes it, publishers only read it.
+ */
+export interface Review {
+  readonly verdict: Verdict;
+  /** One sentence: "2 gates failed: accuracy below 0.90, eval_loss regressed 3.1% (max 2%)". */
+  readonly headline: string;
+  readonly head: HeadInfo;
+  readonly baseline?: BaselineInfo | undefined;
+  /** Why there is no baseline, when there is none. */
+  readonly baselineMissing?: string | undefined;
+  readonly metrics: readonly MetricRow[];
+  readonly gates: readonly GateResult[];
+  readonly override?: OverrideInfo | undefined;
+  /** Things the reader should know that are not gate results (duplicate metric names...). */
+  readonly notes: readonly string[];
+}

@@ -1,10 +1,5 @@
 import type { Direction } from "../types.js";
-import type {
-  DisparityName,
-  MetricFormat,
-  PredictionFormat,
-  RateName,
-} from "./schema.js";
+import type { DisparityName, MetricFormat, PredictionFormat, RateName } from "./schema.js";
 
 /** A change tolerance. `relative` is a fraction (2% → 0.02) of |base|. */
 export type Tolerance =
@@ -62,7 +57,10 @@ export interface Config {
     readonly files: readonly string[];
     readonly formats: readonly { readonly glob: string; readonly format: MetricFormat }[];
     readonly ignore: readonly string[];
-    readonly default: { readonly maxRegression?: Tolerance | undefined; readonly alpha?: number | undefined };
+    readonly default: {
+      readonly maxRegression?: Tolerance | undefined;
+      readonly alpha?: number | undefined;
+    };
     readonly gates: readonly MetricGate[];
   };
   readonly fairness?: FairnessConfig | undefined;

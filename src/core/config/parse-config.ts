@@ -45,7 +45,9 @@ export function parseConfig(text: string, file = ".github/mlgate.yml"): ParseCon
       errors: tagProblems.map((w) => `${file}: ${firstSentence(w.message)}${lineOf(w.pos[0])}`),
     };
   }
-  const warnings = doc.warnings.map((w) => `${file}: ${firstSentence(w.message)}${lineOf(w.pos[0])}`);
+  const warnings = doc.warnings.map(
+    (w) => `${file}: ${firstSentence(w.message)}${lineOf(w.pos[0])}`,
+  );
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -54,7 +56,9 @@ export function parseConfig(text: string, file = ".github/mlgate.yml"): ParseCon
   }
   if (data === null || data === undefined) data = {};
   if (typeof data !== "object" || Array.isArray(data)) {
-    return { errors: [`${file}: the top level must be a mapping of keys (workflow, metrics, ...)`] };
+    return {
+      errors: [`${file}: the top level must be a mapping of keys (workflow, metrics, ...)`],
+    };
   }
 
   const parsed = configSchema.safeParse(data);
@@ -71,7 +75,9 @@ export function parseConfig(text: string, file = ".github/mlgate.yml"): ParseCon
   const { config, problems } = normalise(parsed.data);
   if (problems.length > 0) {
     return {
-      errors: problems.map(({ path, message }) => `${path.join(".")}: ${message}${lineOf(nodeOffset(doc, path))}`),
+      errors: problems.map(
+        ({ path, message }) => `${path.join(".")}: ${message}${lineOf(nodeOffset(doc, path))}`,
+      ),
     };
   }
   return { config, warnings };
@@ -109,7 +115,9 @@ function nodeOffset(
         // Point at the key, which is where a reader looks for it.
         const parent = doc.getIn(path.slice(0, depth - 1), true);
         if (isMap(parent)) {
-          const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === path[depth - 1]);
+          const pair = parent.items.find(
+            (it) => isScalar(it.key) && it.key.value === path[depth - 1],
+          );
           if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
         }
       }

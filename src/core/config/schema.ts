@@ -52,7 +52,7 @@ const tolerance = z
     z
       .string()
       .regex(/^\s*\d+(\.\d+)?\s*%\s*$/, 'a relative tolerance is written like "2%"')
-      .describe("Relative change: |head − base| / |base|, e.g. \"2%\"."),
+      .describe('Relative change: |head − base| / |base|, e.g. "2%".'),
   ])
   .describe(
     'Largest change allowed in the bad direction: absolute (0.005) or relative ("2%", undefined when the base is 0).',
@@ -113,7 +113,7 @@ const metricsSection = z
     formats: z
       .record(z.string().min(1), z.enum(METRIC_FORMATS))
       .default({})
-      .describe("Force a format for files matching a glob, e.g. { \"results/*.log\": csv }."),
+      .describe('Force a format for files matching a glob, e.g. { "results/*.log": csv }.'),
     ignore: z
       .array(z.string())
       .default([])
@@ -124,7 +124,9 @@ const metricsSection = z
         significance: significance.optional(),
       })
       .default({})
-      .describe("Change gate applied to every metric with a known direction that has no gate of its own."),
+      .describe(
+        "Change gate applied to every metric with a known direction that has no gate of its own.",
+      ),
     gates: z
       .record(z.string().min(1), metricGate)
       .default({})
@@ -162,7 +164,9 @@ const fairnessSection = z
       .int()
       .nonnegative()
       .default(30)
-      .describe("Groups with fewer rows are reported as insufficient data and left out of disparities."),
+      .describe(
+        "Groups with fewer rows are reported as insufficient data and left out of disparities.",
+      ),
     chart: z
       .enum(RATE_NAMES)
       .default("selection_rate")
@@ -170,7 +174,9 @@ const fairnessSection = z
     gates: z
       .partialRecord(z.enum(DISPARITY_NAMES), disparityGate)
       .default({})
-      .describe("Gates per disparity. demographic_parity_ratio: { min: 0.8 } is the four-fifths rule."),
+      .describe(
+        "Gates per disparity. demographic_parity_ratio: { min: 0.8 } is the four-fifths rule.",
+      ),
   })
   .describe("Bias check over per-example predictions.");
 
@@ -182,7 +188,11 @@ const significanceSection = z
       .optional()
       .describe("Per-example predictions file; defaults to fairness.predictions."),
     id: z.string().min(1).default("id").describe("Column that identifies an example in both runs."),
-    label: z.string().min(1).optional().describe("Label column; defaults to fairness.label or 'label'."),
+    label: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Label column; defaults to fairness.label or 'label'."),
     prediction: z
       .string()
       .min(1)
@@ -222,7 +232,9 @@ export const configSchema = z
     paths: z
       .array(z.string().min(1))
       .optional()
-      .describe("Only review pull requests that touch these globs; others conclude neutral at once."),
+      .describe(
+        "Only review pull requests that touch these globs; others conclude neutral at once.",
+      ),
     metrics: metricsSection.default(() => metricsSection.parse({})),
     fairness: fairnessSection.optional(),
     significance: significanceSection.optional(),

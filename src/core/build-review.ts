@@ -1,0 +1,92 @@
+import { compareMetrics } from "./compare-metrics.js";
+import type { Config } from "./config/config.js";
+import { evaluateMetricGates, type GateContext } from "./evaluate-gates.js";
+import type { Evidence } from "./evidence.js";
+import type { GateResult, Review, Verdict } from "./review.js";
+
+/** Hooks for the parts of a review that live in their own modules (fairness, significance). */
+export interface ReviewExtensions {
+  readonly gateContext?: Partial<GateContext>;
+}
+
+/**
+ * Builds the review from evidence and config. Pure: no I/O, no clock, no network — the same
+ * inputs give the same review, which is what the CLI prints and what the app publishes.
+ */
+export function buildReview(
+  evidence: Evidence,
+  config: Config,
+  extensions: ReviewExtensions = {},
+): Review {
+  const hasBaseline = evidence.base !== undefined;
+  const metrics = compareMetrics(evidence.base?.metrics, evidence.head.metrics, config.metrics);
+  const context: GateContext = { hasBaseline, ...extensions.gateContext };
+  const gates: GateResult[] = evaluateMetricGates(
+    metrics,
+    config.metrics.gates,
+    config.metrics.default,
+    context,
+  );
+  const notes: string[] = [];
+  const verdict = verdictOf(gates, evidence.override !== undefined);
+  return {
+    verdict,
+    headline: headlineOf(verdict, gates, hasBaseline),
+    head: { sha: evidence.head.sha, source: evidence.head.source, url: evidence.head.url },
+    baseline: evidence.base
+      ? {
+          sha: evidence.base.sha,
+          source: evidence.base.source,
+          url: evidence.base.url,
+          distance: evidence.base.distance,
+          mergeBase: evidence.base.mergeBase,
+        }
+      : undefined,
+    baselineMissing: hasBaseline
+      ? undefined
+      : (evidence.baselineMissing ?? "no baseline was given"),
+    metrics,
+    gates,
+    override: verdict === "accepted" ? evidence.override : undefined,
+    notes,
+  };
+}
+
+/**
+ * failed: any gate failed (accepted when an authorised override covers this head);
+ * neutral: nothing was actually checked because change gates had no baseline;
+ * passed otherwise.
+ */
+export function verdictOf(gates: readonly GateResult[], overridden: boolean): Verdict {
+  if (gates.some((g) => g.outcome === "failed")) return overridden ? "accepted" : "failed";
+  const evaluated = gates.some((g) => g.outcome !== "not_evaluated");
+  if (!evaluated && gates.length > 0) return "neutral";
+  return "passed";
+}
+
+function headlineOf(verdict: Verdict, gates: readonly GateResult[], hasBaseline: boolean): string {
+  const failed = gates.filter((g) => g.outcome === "failed");
+  const noise = gates.filter((g) => g.outcome === "within_noise").length;
+  const skipped = gates.filter((g) => g.outcome === "not_evaluated").length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  switch (verdict) {
+    case "failed":
+    case "accepted": {
+      const what = `${plural(failed.length, "gate")} failed`;
+      return verdict === "accepted" ? `${what}, accepted by override` : what;
+    }
+    case "neutral":
+      return hasBaseline
+        ? `No gate could be evaluated (${plural(skipped, "gate")} not evaluated)`
+        : "No baseline: change gates were not evaluated";
+    case "passed": {
+      const passed = gates.filter((g) => g.outcome === "passed").length;
+      const extra = [
+        noise > 0 ? `${noise} within noise` : "",
+        skipped > 0 ? `${skipped} not evaluated` : "",
+      ].filter(Boolean);
+      if (gates.length === 0) return "No gates configured";
+      return `All ${plural(passed + noise, "gate")} passed${extra.length > 0 ? ` (${extra.join(", ")})` : ""}`;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import picomatch from "picomatch";
+import type { Config } from "./config/config.js";
+import { inferDirection } from "./infer-direction.js";
+import { meanOf, nearlyEqual, stdOf } from "./metric-stats.js";
+import type { MetricRow, MetricStatus } from "./review.js";
+import type { Direction, Metric, MetricSet } from "./types.js";
+
+/**
+ * Lines up base and head metrics by name. Pure; `base` undefined means there is no baseline
+ * (every head metric is then `added`, and the review says why).
+ */
+export function compareMetrics(
+  base: MetricSet | undefined,
+  head: MetricSet,
+  metricsConfig: Config["metrics"],
+): MetricRow[] {
+  const gates = new Map(metricsConfig.gates.map((g) => [g.metric, g]));
+  const ignored =
+    metricsConfig.ignore.length > 0 ? picomatch(metricsConfig.ignore as string[]) : () => false;
+  const names = new Set<string>([...head.keys(), ...(base?.keys() ?? []), ...gates.keys()]);
+  const rows: MetricRow[] = [];
+  for (const name of [...names].sort(compareNames)) {
+    if (ignored(name)) continue;
+    const h = head.get(name);
+    const b = base?.get(name);
+    if (!h && !b) continue; // a gate on a metric nobody reports: evaluate-gates says so
+    const gate = gates.get(name);
+    rows.push(compareOne(name, b, h, gate?.direction ?? inferDirection(name), gate !== undefined));
+  }
+  return rows;
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareOne(
+  name: string,
+  b: Metric | undefined,
+  h: Metric | undefined,
+  direction: Direction,
+  gated: boolean,
+): MetricRow {
+  const base = b ? meanOf(b.value) : null;
+  const head = h ? meanOf(h.value) : null;
+  const delta = base !== null && head !== null ? head - base : null;
+  const relative = delta !== null && base !== null && base !== 0 ? delta / Math.abs(base) : null;
+  return {
+    name,
+    base,
+    head,
+    baseStd: b ? stdOf(b.value) : undefined,
+    headStd: h ? stdOf(h.value) : undefined,
+    baseSeeds: b && typeof b.value !== "number" ? b.value : undefined,
+    headSeeds: h && typeof h.value !== "number" ? h.value : undefined,
+    delta,
+    relative,
+    direction,
+    status: statusOf(base, head, direction),
+    gated,
+    file: h?.file ?? b?.file,
+  };
+}
+
+/** Status of one metric. A neutral metric that moved is `changed`: it has no good direction. */
+export function statusOf(
+  base: number | null,
+  head: number | null,
+  direction: Direction,
+): MetricStatus {
+  if (base === null) return "added";
+  if (head === null) return "removed";
+  if (nearlyEqual(base, head)) return "unchanged";
+  if (direction === "neutral") return "changed";
+  const better = direction === "higher" ? head > base : head < base;
+  return better ? "improved" : "regressed";
+}

@@ -1,0 +1,229 @@
+import type { MetricGate, Tolerance, ValueGate } from "./config/config.js";
+import { formatPercent, formatValue } from "./format-number.js";
+import type { GateResult, MetricRow, SignificanceResult } from "./review.js";
+import type { Direction } from "./types.js";
+
+/** What a gate looks at: a metric row, or a fairness disparity shaped like one. */
+export type GateSubject = Pick<MetricRow, "name" | "base" | "head" | "direction" | "file"> &
+  Partial<Pick<MetricRow, "baseSeeds" | "headSeeds">>;
+
+/** Answers "is this regression real?" for one metric, when the evidence allows it. */
+export type SignificanceProvider = (
+  subject: GateSubject,
+  alpha: number,
+) => SignificanceResult | undefined;
+
+/** Decides a regression beyond tolerance under a noise-aware gate. */
+export type NoiseDecision = (
+  significance: SignificanceResult,
+  alpha: number,
+) => { significant: boolean; explanation: string };
+
+export interface GateContext {
+  /** False when there is no baseline at all (change gates are then not evaluated). */
+  readonly hasBaseline: boolean;
+  readonly significance?: SignificanceProvider | undefined;
+  readonly decide?: NoiseDecision | undefined;
+}
+
+const TOLERANCE_SLACK = 1e-9;
+
+/** Formats a tolerance as the user wrote it: `0.005` or `2%`. */
+export function formatTolerance(t: Tolerance): string {
+  return t.kind === "absolute" ? String(t.value) : `${Number((t.value * 100).toPrecision(10))}%`;
+}
+
+/**
+ * Evaluates the configured metric gates, and the `metrics.default` change gate on every other
+ * metric with a known direction. Pure: rows in, results out.
+ */
+export function evaluateMetricGates(
+  rows: readonly MetricRow[],
+  gates: readonly MetricGate[],
+  defaults: Pick<ValueGate, "maxRegression" | "alpha">,
+  context: GateContext,
+): GateResult[] {
+  const byName = new Map(rows.map((r) => [r.name, r]));
+  const results: GateResult[] = [];
+  for (const gate of gates) {
+    const row = byName.get(gate.metric);
+    if (!row || row.head === null) {
+      if (gate.required) {
+        results.push({
+          metric: gate.metric,
+          rule: "required",
+          threshold: "present",
+          passed: false,
+          outcome: "failed",
+          message: `${gate.metric} is missing from the head results`,
+          file: row?.file,
+        });
+      }
+      continue;
+    }
+    results.push(...evaluateValueGate(row, gate, context));
+  }
+  if (defaults.maxRegression) {
+    const gated = new Set(gates.map((g) => g.metric));
+    for (const row of rows) {
+      if (gated.has(row.name) || row.direction === "neutral") continue;
+      if (row.base === null || row.head === null) continue;
+      results.push(
+        ...evaluateValueGate(
+          row,
+          { maxRegression: defaults.maxRegression, alpha: defaults.alpha },
+          context,
+        ),
+      );
+    }
+  }
+  return results;
+}
+
+/** `min`, `max` and `max_regression` of one gate against one row. */
+export function evaluateValueGate(
+  row: GateSubject,
+  gate: ValueGate,
+  context: GateContext,
+): GateResult[] {
+  const results: GateResult[] = [];
+  const { name, head, file } = row;
+  if (head === null) return results;
+  if (gate.min !== undefined) {
+    const passed = head >= gate.min;
+    results.push({
+      metric: name,
+      rule: "min",
+      threshold: String(gate.min),
+      passed,
+      outcome: passed ? "passed" : "failed",
+      message: passed
+        ? `${name} ${formatValue(head)} ≥ ${gate.min}`
+        : `${name} ${formatValue(head)} is below the minimum ${gate.min}`,
+      file,
+    });
+  }
+  if (gate.max !== undefined) {
+    const passed = head <= gate.max;
+    results.push({
+      metric: name,
+      rule: "max",
+      threshold: String(gate.max),
+      passed,
+      outcome: passed ? "passed" : "failed",
+      message: passed
+        ? `${name} ${formatValue(head)} ≤ ${gate.max}`
+        : `${name} ${formatValue(head)} is above the maximum ${gate.max}`,
+      file,
+    });
+  }
+  if (gate.maxRegression) {
+    results.push(changeGate(row, gate.maxRegression, gate.alpha, context));
+  }
+  return results;
+}
+
+function changeGate(
+  row: GateSubject,
+  tolerance: Tolerance,
+  alpha: number | undefined,
+  context: GateContext,
+): GateResult {
+  const { name, base, head, direction, file } = row;
+  const threshold = formatTolerance(tolerance);
+  const notEvaluated = (message: string): GateResult => ({
+    metric: name,
+    rule: "max_regression",
+    threshold,
+    passed: null,
+    outcome: "not_evaluated",
+    message,
+    file,
+  });
+  if (!context.hasBaseline) return notEvaluated(`${name}: change not evaluated (no baseline)`);
+  if (base === null || head === null) {
+    return notEvaluated(`${name}: change not evaluated (not in the baseline)`);
+  }
+  if (direction === "neutral") {
+    return notEvaluated(
+      `${name}: change not evaluated (direction unknown: set direction: higher or lower)`,
+    );
+  }
+  const bad = badChange(base, head, direction);
+  let regression: number;
+  let shown: string;
+  if (tolerance.kind === "relative") {
+    if (base === 0) {
+      return notEvaluated(
+        `${name}: relative change not evaluated (the base is 0, so ${threshold} of it is undefined)`,
+      );
+    }
+    regression = bad / Math.abs(base);
+    shown = formatPercent(bad / Math.abs(base)).replace(/^[+\u2212]/, "");
+  } else {
+    regression = bad;
+    shown = formatValue(bad);
+  }
+  const limit = tolerance.value;
+  if (regression <= limit + TOLERANCE_SLACK * Math.max(1, Math.abs(limit))) {
+    const message =
+      bad <= 0
+        ? `${name} did not regress (${formatValue(base)} → ${formatValue(head)})`
+        : `${name} regressed ${shown}, within the allowed ${threshold}`;
+    return {
+      metric: name,
+      rule: "max_regression",
+      threshold,
+      passed: true,
+      outcome: "passed",
+      message,
+      file,
+    };
+  }
+  const failedMessage = `${name} regressed ${shown} (${formatValue(base)} → ${formatValue(head)}), more than the allowed ${threshold}`;
+  if (alpha === undefined) {
+    return {
+      metric: name,
+      rule: "max_regression",
+      threshold,
+      passed: false,
+      outcome: "failed",
+      message: failedMessage,
+      file,
+    };
+  }
+  const significance = context.significance?.(row, alpha);
+  if (!significance || !context.decide) {
+    return {
+      metric: name,
+      rule: "max_regression",
+      threshold,
+      passed: false,
+      outcome: "failed",
+      message: `${failedMessage}; no paired predictions or per-seed values, so the plain tolerance applies`,
+      file,
+    };
+  }
+  const { significant, explanation } = context.decide(significance, alpha);
+  return {
+    metric: name,
+    rule: "max_regression",
+    threshold,
+    passed: !significant,
+    outcome: significant ? "failed" : "within_noise",
+    message: significant
+      ? `${failedMessage}; ${explanation}`
+      : `${name} regressed ${shown} (more than ${threshold}) but ${explanation}`,
+    significance,
+    file,
+  };
+}
+
+/** The change in the bad direction (positive = worse). */
+export function badChange(
+  base: number,
+  head: number,
+  direction: Exclude<Direction, "neutral">,
+): number {
+  return direction === "higher" ? base - head : head - base;
+}

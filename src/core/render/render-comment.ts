@@ -1,0 +1,269 @@
+import { markdownTable } from "markdown-table";
+import { formatDelta, formatPercent, formatValue } from "../format-number.js";
+import type { GateOutcome, GateResult, MetricRow, Review, Verdict } from "../review.js";
+import { escapeMarkdown } from "./escape.js";
+
+/** GitHub refuses comment bodies longer than this. */
+export const MAX_COMMENT_LENGTH = 65_536;
+/** Room kept for the markers and footer the publisher adds around the body. */
+const BUDGET = MAX_COMMENT_LENGTH - 2_000;
+
+/** Hidden marker that identifies mlgate's sticky comment (with the app as author). */
+export const COMMENT_MARKER = "<!-- mlgate:review -->";
+
+const VERDICT_TITLE: Record<Verdict, string> = {
+  passed: "✅ mlgate: passed",
+  failed: "❌ mlgate: failed",
+  accepted: "⚠️ mlgate: accepted (override)",
+  neutral: "⚪ mlgate: nothing to gate",
+};
+
+const OUTCOME_LABEL: Record<GateOutcome, string> = {
+  passed: "✅ passed",
+  failed: "❌ failed",
+  not_evaluated: "⚪ not evaluated",
+  within_noise: "🟡 within noise",
+  accepted: "⚠️ accepted",
+};
+
+const OUTCOME_ORDER: Record<GateOutcome, number> = {
+  failed: 0,
+  accepted: 1,
+  within_noise: 2,
+  not_evaluated: 3,
+  passed: 4,
+};
+
+/** Extra sections other modules render (fairness), placed after the metric tables. */
+export interface CommentSections {
+  readonly extra?: readonly string[];
+}
+
+/**
+ * Renders the review as the pull request comment (also what `mlgate check` prints). Pure. Long
+ * tables are folded into `<details>` and cut to stay under GitHub's 65,536-character limit, with
+ * a line saying how many rows are not shown.
+ */
+export function renderComment(review: Review, sections: CommentSections = {}): string {
+  for (const limit of [Number.POSITIVE_INFINITY, 2000, 500, 200, 50, 10, 0]) {
+    const body = renderWithLimit(review, sections, limit);
+    if (body.length <= BUDGET) return body;
+  }
+  // Even with every table cut the extra sections are too long: drop them, say so.
+  return renderWithLimit(review, { extra: ["_The bias section was too long to show here._"] }, 0);
+}
+
+function renderWithLimit(review: Review, sections: CommentSections, limit: number): string {
+  const out: string[] = [`${COMMENT_MARKER}`, `### ${VERDICT_TITLE[review.verdict]}`, ""];
+  out.push(`**${escapeMarkdown(review.headline, 300)}**`, "");
+  out.push(baselineLine(review), "");
+  if (review.override) {
+    out.push(
+      `Failed gates were accepted by @${escapeMarkdown(review.override.by)} with the \`${escapeMarkdown(review.override.label)}\` label at ${escapeMarkdown(review.override.at)}.`,
+      "",
+    );
+  }
+
+  const rowsByName = new Map(review.metrics.map((r) => [r.name, r]));
+  const shownGates = review.gates
+    .filter((g) => g.outcome !== "passed" || rowsByName.get(g.metric)?.gated !== false)
+    .sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome]);
+  const hiddenPasses = review.gates.length - shownGates.length;
+  if (shownGates.length > 0) {
+    out.push("#### Gates", "");
+    out.push(
+      ...table(
+        gateHeader(),
+        shownGates.map((g) => gateRow(g, rowsByName.get(g.metric))),
+        Math.max(limit, 50),
+      ),
+    );
+    if (hiddenPasses > 0) {
+      out.push("", `${hiddenPasses} other metrics are within the default tolerance.`);
+    }
+    const explained = shownGates.filter((g) => g.significance);
+    for (const g of explained.slice(0, Math.max(limit, 5))) {
+      out.push("", `- ${escapeMarkdown(g.message, 400)}`);
+    }
+    out.push("");
+  }
+
+  const changed = review.metrics.filter(
+    (r) => r.gated || r.status === "improved" || r.status === "regressed" || r.status === "changed",
+  );
+  const added = review.metrics.filter((r) => r.status === "added" && !r.gated);
+  const removed = review.metrics.filter((r) => r.status === "removed" && !r.gated);
+  const unchanged = review.metrics.filter((r) => r.status === "unchanged" && !r.gated);
+
+  if (changed.length > 0) {
+    out.push("#### Metrics", "");
+    const sorted = [...changed].sort(
+      (a, b) => Number(b.gated) - Number(a.gated) || statusRank(a) - statusRank(b),
+    );
+    out.push(...table(metricHeader(), sorted.map(metricRow), limit), "");
+  }
+  if (added.length > 0) {
+    const title = review.baseline
+      ? `${added.length} new metric${added.length === 1 ? "" : "s"} (not in the baseline)`
+      : `${added.length} metric${added.length === 1 ? "" : "s"} (no baseline to compare with)`;
+    out.push(
+      ...folded(
+        title,
+        ["Metric", "Head"],
+        added.map((r) => [name(r), value(r, "head")]),
+        limit,
+        added.length <= 10,
+      ),
+    );
+  }
+  if (removed.length > 0) {
+    out.push(
+      ...folded(
+        `${removed.length} removed metric${removed.length === 1 ? "" : "s"} (in the baseline, not in the head)`,
+        ["Metric", "Base"],
+        removed.map((r) => [name(r), value(r, "base")]),
+        limit,
+        removed.length <= 10,
+      ),
+    );
+  }
+  if (unchanged.length > 0) {
+    out.push(
+      ...folded(
+        `${unchanged.length} unchanged metric${unchanged.length === 1 ? "" : "s"}`,
+        ["Metric", "Value"],
+        unchanged.map((r) => [name(r), value(r, "head")]),
+        limit,
+        false,
+      ),
+    );
+  }
+  for (const section of sections.extra ?? []) out.push(section, "");
+  for (const note of review.notes) out.push(`> ${escapeMarkdown(note, 500)}`, "");
+  out.push(footer(review));
+  return `${out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
+}
+
+function baselineLine(review: Review): string {
+  const head = review.head.sha
+    ? `\`${review.head.sha.slice(0, 7)}\``
+    : escapeMarkdown(review.head.source);
+  if (!review.baseline) {
+    return `Head ${head}. **No baseline:** ${escapeMarkdown(review.baselineMissing ?? "none given", 300)}. Change gates are not evaluated.`;
+  }
+  const b = review.baseline;
+  const source = b.url ? `[${escapeMarkdown(b.source)}](${b.url})` : escapeMarkdown(b.source);
+  const distance =
+    b.distance === undefined || !b.mergeBase
+      ? ""
+      : b.distance === 0
+        ? ", at the merge base"
+        : `, ${b.distance} commit${b.distance === 1 ? "" : "s"} before the merge base \`${b.mergeBase.slice(0, 7)}\``;
+  return `Head ${head} compared with baseline \`${b.sha.slice(0, 7)}\` (${source}${distance}).`;
+}
+
+function footer(review: Review): string {
+  const sha = review.head.sha ? ` for \`${review.head.sha.slice(0, 7)}\`` : "";
+  return `<sub>Reviewed by mlgate${sha}. Run \`mlgate check\` locally to reproduce.</sub>`;
+}
+
+function statusRank(r: MetricRow): number {
+  return { regressed: 0, changed: 1, improved: 2, added: 3, removed: 4, unchanged: 5 }[r.status];
+}
+
+function gateHeader(): string[] {
+  return ["Gate", "Rule", "Base", "Head", "Δ", "Verdict"];
+}
+
+function gateRow(g: GateResult, row: MetricRow | undefined): string[] {
+  const rule =
+    g.rule === "max_regression"
+      ? `max regression ${g.threshold}`
+      : g.rule === "required"
+        ? "required"
+        : `${g.rule} ${g.threshold}`;
+  const ci = g.significance?.ci;
+  const delta = ci
+    ? `${formatDelta(row?.delta ?? null)} [${formatDelta(ci[0])}, ${formatDelta(ci[1])}]`
+    : formatDelta(row?.delta ?? null);
+  const p = g.significance?.p_value;
+  const verdict = `${OUTCOME_LABEL[g.outcome]}${p !== null && p !== undefined ? ` (p = ${formatP(p)})` : ""}`;
+  return [
+    escapeMarkdown(g.metric),
+    rule,
+    row ? value(row, "base") : "—",
+    row ? value(row, "head") : "—",
+    delta,
+    verdict,
+  ];
+}
+
+function formatP(p: number): string {
+  return p < 0.001 ? "< 0.001" : String(Number(p.toPrecision(2)));
+}
+
+function metricHeader(): string[] {
+  return ["Metric", "Base", "Head", "Δ", "Δ%", ""];
+}
+
+const STATUS_MARK: Record<MetricRow["status"], string> = {
+  improved: "🟢 better",
+  regressed: "🔴 worse",
+  changed: "changed",
+  unchanged: "=",
+  added: "new",
+  removed: "removed",
+};
+
+function metricRow(r: MetricRow): string[] {
+  return [
+    name(r),
+    value(r, "base"),
+    value(r, "head"),
+    formatDelta(r.delta),
+    formatPercent(r.relative),
+    STATUS_MARK[r.status],
+  ];
+}
+
+function name(r: MetricRow): string {
+  return escapeMarkdown(r.name);
+}
+
+function value(r: MetricRow, side: "base" | "head"): string {
+  const v = side === "base" ? r.base : r.head;
+  const std = side === "base" ? r.baseStd : r.headStd;
+  return std === undefined ? formatValue(v) : `${formatValue(v)} ± ${formatValue(std)}`;
+}
+
+function table(header: string[], rows: string[][], limit: number): string[] {
+  const shown = rows.slice(0, limit);
+  const lines = [markdownTable([header, ...shown], { alignDelimiters: false })];
+  if (rows.length > shown.length) {
+    lines.push(
+      "",
+      `_…and ${rows.length - shown.length} more rows not shown here (see \`mlgate check --format json\`)._`,
+    );
+  }
+  return lines;
+}
+
+function folded(
+  title: string,
+  header: string[],
+  rows: string[][],
+  limit: number,
+  open: boolean,
+): string[] {
+  return [
+    `<details${open ? " open" : ""}><summary>${title}</summary>`,
+    "",
+    ...table(header, rows, limit),
+    "",
+    "</details>",
+    "",
+  ];
+}

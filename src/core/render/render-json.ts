@@ -1,0 +1,72 @@
+import type { Review } from "../review.js";
+
+/** The `--format json` object (DESIGN.md "Contracts"), plus verdict and provenance. */
+export interface ReviewJson {
+  readonly passed: boolean;
+  readonly verdict: Review["verdict"];
+  readonly headline: string;
+  readonly head: Review["head"];
+  readonly baseline: Review["baseline"] | null;
+  readonly baseline_missing: string | null;
+  readonly metrics: readonly {
+    name: string;
+    base: number | null;
+    head: number | null;
+    delta: number | null;
+    relative: number | null;
+    direction: string;
+    status: string;
+    base_std?: number;
+    head_std?: number;
+  }[];
+  readonly gates: readonly {
+    metric: string;
+    rule: string;
+    threshold: string;
+    passed: boolean | null;
+    outcome: string;
+    message: string;
+    significance?: unknown;
+  }[];
+  readonly override: Review["override"] | null;
+  readonly notes: readonly string[];
+  readonly [extra: string]: unknown;
+}
+
+/**
+ * The machine-readable review. `passed` is false only when a gate failed and no override
+ * accepted it; gates that were not evaluated have `passed: null`.
+ */
+export function renderJson(review: Review, extra: Record<string, unknown> = {}): ReviewJson {
+  return {
+    passed: review.verdict !== "failed",
+    verdict: review.verdict,
+    headline: review.headline,
+    head: review.head,
+    baseline: review.baseline ?? null,
+    baseline_missing: review.baselineMissing ?? null,
+    metrics: review.metrics.map((r) => ({
+      name: r.name,
+      base: r.base,
+      head: r.head,
+      delta: r.delta,
+      relative: r.relative,
+      direction: r.direction,
+      status: r.status,
+      ...(r.baseStd === undefined ? {} : { base_std: r.baseStd }),
+      ...(r.headStd === undefined ? {} : { head_std: r.headStd }),
+    })),
+    gates: review.gates.map((g) => ({
+      metric: g.metric,
+      rule: g.rule,
+      threshold: g.threshold,
+      passed: g.passed,
+      outcome: g.outcome,
+      message: g.message,
+      ...(g.significance ? { significance: g.significance } : {}),
+    })),
+    override: review.override ?? null,
+    notes: review.notes,
+    ...extra,
+  };
+}
