@@ -30,8 +30,10 @@ export function compareMetrics(
   return rows;
 }
 
+// Natural order (layer_2 before layer_10), stable across machines and locales.
+const collator = new Intl.Collator("en", { numeric: true });
 function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 function compareOne(

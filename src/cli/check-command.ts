@@ -1,0 +1,51 @@
+import { parseArgs } from "node:util";
+import { buildReview } from "../core/build-review.js";
+import { UsageError } from "../core/errors.js";
+import { renderComment } from "../core/render/render-comment.js";
+import { renderJson } from "../core/render/render-json.js";
+import { gatherEvidence } from "../evidence/gather-evidence.js";
+import type { CliIo } from "./cli-io.js";
+import { loadConfig } from "./load-config.js";
+import { parseFormat } from "./parse-format.js";
+import { openReviewInputs } from "./review-inputs.js";
+
+export const CHECK_USAGE = `mlgate check --config FILE --head PATH [--base PATH | --base-ref REV] [--format markdown|json]
+
+Reviews PATH (a folder or an artifact zip) against a baseline and prints the comment the app
+would post. --base-ref REV reads the committed files at the merge base of HEAD and REV.
+Exit 0 when every gate passes, 1 when a gate fails, 2 on bad input.`;
+
+/** `mlgate check`: returns the exit code. */
+export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: "string" },
+      head: { type: "string" },
+      base: { type: "string" },
+      "base-ref": { type: "string" },
+      format: { type: "string", default: "markdown" },
+      debug: { type: "boolean" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const format = parseFormat(values.format);
+  if (!values.head) throw new UsageError("--head PATH is required");
+  const config = await loadConfig(values.config, (w) => io.stderr(`mlgate: warning: ${w}`));
+  const inputs = await openReviewInputs(io.cwd, values.head, values.base, values["base-ref"]);
+  try {
+    const { evidence, warnings } = await gatherEvidence({ config, ...inputs });
+    for (const w of warnings) io.stderr(`mlgate: warning: ${w}`);
+    const review = buildReview(evidence, config);
+    io.stdout(
+      format === "json"
+        ? `${JSON.stringify(renderJson(review), null, 2)}\n`
+        : renderComment(review),
+    );
+    return review.verdict === "failed" ? 1 : 0;
+  } finally {
+    await inputs.head.source.close();
+    await inputs.base?.source.close();
+  }
+}

@@ -1,0 +1,31 @@
+import { readFile } from "node:fs/promises";
+import type { Config } from "../core/config/config.js";
+import { defaultConfig, parseConfig } from "../core/config/parse-config.js";
+import { ConfigError } from "../core/errors.js";
+
+/**
+ * Reads a config file for the CLI. No file named → the defaults. Warnings go to `warn`; any
+ * error throws a ConfigError whose message names the file, key path and line.
+ */
+export async function loadConfig(
+  path: string | undefined,
+  warn: (line: string) => void,
+): Promise<Config> {
+  if (path === undefined) return defaultConfig();
+  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new ConfigError(
+      [
+        error.code === "ENOENT"
+          ? "no such file"
+          : `cannot read it (${error.code ?? error.message})`,
+      ],
+      {
+        where: path,
+      },
+    );
+  });
+  const result = parseConfig(text, path);
+  if (result.errors) throw new ConfigError(result.errors, { where: path });
+  for (const w of result.warnings) warn(w);
+  return result.config;
+}
