@@ -1,0 +1,187 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { simpleGit } from "simple-git";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "mlgate-cli-"));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(path: string, content: string): string {
+  const full = join(dir, path);
+  mkdirSync(join(full, ".."), { recursive: true });
+  writeFileSync(full, content);
+  return full;
+}
+
+const CONFIG = `metrics:
+  gates:
+    accuracy: { min: 0.8, max_regression: 0.01 }
+    eval_loss: { max_regression: 5% }
+`;
+
+describe("mlgate check", () => {
+  beforeEach(() => {
+    write("mlgate.yml", CONFIG);
+    write("base/metrics.json", JSON.stringify({ accuracy: 0.9, eval_loss: 0.3, epoch: 3 }));
+  });
+
+  it("passes (exit 0) and prints the comment", async () => {
+    write("head/metrics.json", JSON.stringify({ accuracy: 0.905, eval_loss: 0.29, epoch: 3 }));
+    const r = await runCli(["check", "--config", "mlgate.yml", "--head", "head", "--base", "base"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("### ✅ mlgate: passed");
+    expect(r.stdout).toContain("| accuracy | 0.9 | 0.905 | +0.005 | +0.56% | 🟢 better |");
+  });
+
+  it("fails (exit 1) when a gate fails", async () => {
+    write("head/metrics.json", JSON.stringify({ accuracy: 0.85, eval_loss: 0.3, epoch: 3 }));
+    const r = await runCli(["check", "--config", "mlgate.yml", "--head", "head", "--base", "base"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("accuracy regressed 0.05 (0.9 → 0.85), more than the allowed 0.01");
+  });
+
+  it("prints the JSON contract with --format json", async () => {
+    write("head/metrics.json", JSON.stringify({ accuracy: 0.85, eval_loss: 0.3, epoch: 3 }));
+    const r = await runCli(["check", "--config", "mlgate.yml", "--head", "head", "--base", "base", "--format", "json"], dir);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.passed).toBe(false);
+    expect(json.metrics.map((m: { name: string; status: string }) => `${m.name}:${m.status}`)).toEqual([
+      "accuracy:regressed",
+      "epoch:unchanged",
+      "eval_loss:unchanged",
+    ]);
+    expect(json.gates).toContainEqual(
+      expect.objectContaining({ metric: "accuracy", rule: "max_regression", passed: false }),
+    );
+  });
+
+  it("without a baseline says so and does not evaluate change gates", async () => {
+    write("head/metrics.json", JSON.stringify({ accuracy: 0.85, eval_loss: 0.3 }));
+    const r = await runCli(["check", "--config", "mlgate.yml", "--head", "head"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("**No baseline:** no --base or --base-ref was given");
+    expect(r.stdout).toContain("⚪ not evaluated");
+  });
+
+  it("--base-ref reads committed metric files at the merge base (real git repository)", async () => {
+    const git = simpleGit(dir);
+    await git.init(["-b", "main"]);
+    await git.addConfig("user.email", "ci@example.com").addConfig("user.name", "CI");
+    write("eval/metrics.json", JSON.stringify({ accuracy: 0.9, eval_loss: 0.3 }));
+    await git.add(".").commit("baseline");
+    await git.checkoutLocalBranch("feature");
+    write("eval/metrics.json", JSON.stringify({ accuracy: 0.91, eval_loss: 0.3 }));
+    await git.add(".").commit("better model");
+    // main moves on after the branch point: the merge base, not main's tip, is the baseline.
+    await git.checkout("main");
+    write("eval/metrics.json", JSON.stringify({ accuracy: 0.99, eval_loss: 0.1 }));
+    await git.add(".").commit("main moved");
+    await git.checkout("feature");
+    write("eval/metrics.json", JSON.stringify({ accuracy: 0.88, eval_loss: 0.3 }));
+
+    const r = await runCli(["check", "--config", "mlgate.yml", "--head", "eval", "--base-ref", "main", "--format", "json"], dir);
+    expect(r.stderr).toBe("");
+    const json = JSON.parse(r.stdout);
+    const accuracy = json.metrics.find((m: { name: string }) => m.name === "accuracy");
+    expect(accuracy).toMatchObject({ base: 0.9, head: 0.88, status: "regressed" });
+    expect(json.baseline.source).toContain("merge base of HEAD and main");
+    expect(r.code).toBe(1);
+  });
+});
+
+describe("bad input exits 2 with one line naming the file and the key", () => {
+  beforeEach(() => {
+    write("mlgate.yml", CONFIG);
+    write("base/metrics.json", JSON.stringify({ accuracy: 0.9 }));
+  });
+
+  async function fails(args: string[]) {
+    const r = await runCli(args, dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    return lines[0]!;
+  }
+
+  it("a missing head folder", async () => {
+    expect(await fails(["check", "--config", "mlgate.yml", "--head", "nope", "--base", "base"])).toMatch(/nope.*no such file/);
+  });
+  it("a missing config file", async () => {
+    expect(await fails(["check", "--config", "missing.yml", "--head", "base"])).toContain("missing.yml: no such file");
+  });
+  it("malformed JSON", async () => {
+    write("head/metrics.json", '{"accuracy": 0.9,');
+    expect(await fails(["check", "--config", "mlgate.yml", "--head", "head", "--base", "base"])).toContain("metrics.json");
+  });
+  it("an unknown config key", async () => {
+    write("bad.yml", "metrics:\n  gates:\n    accuracy: { minimum: 0.9 }\n");
+    write("head/metrics.json", JSON.stringify({ accuracy: 0.9 }));
+    expect(await fails(["check", "--config", "bad.yml", "--head", "head"])).toBe(
+      "mlgate: bad.yml: metrics.gates.accuracy.minimum: unknown key (line 3)",
+    );
+  });
+  it("NaN in a metric", async () => {
+    write("head/metrics.json", '{"eval": {"accuracy": NaN}}');
+    const line = await fails(["check", "--config", "mlgate.yml", "--head", "head", "--base", "base"]);
+    expect(line).toContain("metrics.json");
+    expect(line).toContain("eval.accuracy");
+  });
+  it("an unknown option and a bad format", async () => {
+    expect(await fails(["check", "--hed", "x"])).toContain("--hed");
+    expect(await fails(["check", "--head", "base", "--format", "xml"])).toContain("--format must be markdown or json");
+  });
+  it("--debug adds the stack", async () => {
+    const r = await runCli(["check", "--config", "missing.yml", "--head", "base", "--debug"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe("help", () => {
+  it("mlgate --help and mlgate check --help exit 0", async () => {
+    expect((await runCli(["--help"], dir)).stdout).toContain("mlgate check --config FILE --head PATH");
+    const r = await runCli(["check", "--help"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("--base-ref REV");
+  });
+  it("no command is a usage error", async () => {
+    expect((await runCli([], dir)).code).toBe(2);
+    expect((await runCli(["frobnicate"], dir)).stderr).toContain('unknown command "frobnicate"');
+  });
+});
+
+describe("mlgate diff", () => {
+  it("compares two files and prints the contract JSON", async () => {
+    write("a.json", JSON.stringify({ train: { loss: 0.5 }, test: { acc: 0.8 } }));
+    write("b.yaml", "train:\n  loss: 0.4\ntest:\n  acc: 0.8\n  f1: 0.7\n");
+    const r = await runCli(["diff", "a.json", "b.yaml", "--format", "json"], dir);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.passed).toBe(true);
+    expect(json.gates).toEqual([]);
+    expect(json.metrics).toEqual([
+      { name: "test.acc", base: 0.8, head: 0.8, delta: 0, relative: 0, direction: "higher", status: "unchanged" },
+      { name: "test.f1", base: null, head: 0.7, delta: null, relative: null, direction: "higher", status: "added" },
+      { name: "train.loss", base: 0.5, head: 0.4, delta: expect.closeTo(-0.1, 12), relative: expect.closeTo(-0.2, 12), direction: "lower", status: "improved" },
+    ]);
+  });
+  it("gates with --config and exits 1 on a failure", async () => {
+    write("g.yml", "metrics:\n  default: { max_regression: 1% }\n");
+    write("a.json", JSON.stringify({ acc: 0.8 }));
+    write("b.json", JSON.stringify({ acc: 0.7 }));
+    const r = await runCli(["diff", "a.json", "b.json", "--config", "g.yml"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("❌ mlgate: failed");
+  });
+});
