@@ -25,7 +25,10 @@ const rows = Array.from({ length: N }, (_, i) => ({
 function write(dir: string, seed: number, skill: number, latency: number, loss: number): void {
   const r = rng(seed);
   const lines = ["id,label,prediction,score,sex,age_group"];
-  let tp = 0, fp = 0, fn = 0, tn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0;
   for (const row of rows) {
     const bump = row.age === "50+" ? -0.03 : 0;
     const correct = r() < skill + bump;

@@ -32,7 +32,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   });
   const format = parseFormat(values.format);
   if (!values.head) throw new UsageError("--head PATH is required");
-  const config = await loadConfig(values.config, (w) => io.stderr(`mlgate: warning: ${w}`));
+  const config = await loadConfig(io.cwd, values.config, (w) => io.stderr(`mlgate: warning: ${w}`));
   const inputs = await openReviewInputs(io.cwd, values.head, values.base, values["base-ref"]);
   try {
     const { evidence, warnings } = await gatherEvidence({ config, ...inputs });

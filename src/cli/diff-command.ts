@@ -31,7 +31,7 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
   const format = parseFormat(values.format);
   if (positionals.length !== 2) throw new UsageError("mlgate diff needs two paths: BASE HEAD");
   const [basePath, headPath] = positionals as [string, string];
-  const config = await loadConfig(values.config, (w) => io.stderr(`mlgate: warning: ${w}`));
+  const config = await loadConfig(io.cwd, values.config, (w) => io.stderr(`mlgate: warning: ${w}`));
   const base = await openInput(resolve(io.cwd, basePath));
   try {
     const head = await openInput(resolve(io.cwd, headPath));

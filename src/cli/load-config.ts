@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { Config } from "../core/config/config.js";
 import { defaultConfig, parseConfig } from "../core/config/parse-config.js";
 import { ConfigError } from "../core/errors.js";
@@ -8,11 +9,12 @@ import { ConfigError } from "../core/errors.js";
  * error throws a ConfigError whose message names the file, key path and line.
  */
 export async function loadConfig(
+  cwd: string,
   path: string | undefined,
   warn: (line: string) => void,
 ): Promise<Config> {
   if (path === undefined) return defaultConfig();
-  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+  const text = await readFile(resolve(cwd, path), "utf8").catch((error: NodeJS.ErrnoException) => {
     throw new ConfigError(
       [
         error.code === "ENOENT"

@@ -2,7 +2,10 @@ import { compareMetrics } from "./compare-metrics.js";
 import type { Config } from "./config/config.js";
 import { evaluateMetricGates, type GateContext } from "./evaluate-gates.js";
 import type { Evidence } from "./evidence.js";
+import { compareFairness } from "./fairness/compare-fairness.js";
 import type { GateResult, Review, Verdict } from "./review.js";
+import { decideChangeGate } from "./significance/decide-change-gate.js";
+import { significanceForMetric } from "./significance/significance-for-metric.js";
 
 /** Hooks for the parts of a review that live in their own modules (fairness, significance). */
 export interface ReviewExtensions {
@@ -20,14 +23,33 @@ export function buildReview(
 ): Review {
   const hasBaseline = evidence.base !== undefined;
   const metrics = compareMetrics(evidence.base?.metrics, evidence.head.metrics, config.metrics);
-  const context: GateContext = { hasBaseline, ...extensions.gateContext };
+  const context: GateContext = {
+    hasBaseline,
+    significance: (subject, alpha) =>
+      significanceForMetric(subject, alpha, {
+        paired: evidence.paired,
+        seed: evidence.seedKey ?? "",
+        draws: config.significance?.draws,
+      }),
+    decide: (significance, alpha, subject) =>
+      decideChangeGate({ significance, alpha, delta: subject.delta, metric: subject.name }),
+    ...extensions.gateContext,
+  };
   const gates: GateResult[] = evaluateMetricGates(
     metrics,
     config.metrics.gates,
     config.metrics.default,
     context,
   );
+  const fairness =
+    evidence.fairness && config.fairness
+      ? compareFairness(evidence.fairness.head, evidence.fairness.base, config.fairness.gates)
+      : undefined;
+  if (fairness) gates.push(...fairness.gates);
   const notes: string[] = [];
+  if (evidence.pairedMissing && gates.some((g) => g.message.includes("plain tolerance"))) {
+    notes.push(`No paired comparison: ${evidence.pairedMissing}.`);
+  }
   const verdict = verdictOf(gates, evidence.override !== undefined);
   return {
     verdict,
@@ -47,6 +69,8 @@ export function buildReview(
       : (evidence.baselineMissing ?? "no baseline was given"),
     metrics,
     gates,
+    fairness,
+    fairnessConfig: fairness ? config.fairness : undefined,
     override: verdict === "accepted" ? evidence.override : undefined,
     notes,
   };

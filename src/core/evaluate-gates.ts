@@ -5,6 +5,7 @@ import type { Direction } from "./types.js";
 
 /** What a gate looks at: a metric row, or a fairness disparity shaped like one. */
 export type GateSubject = Pick<MetricRow, "name" | "base" | "head" | "direction" | "file"> &
+  Partial<Pick<MetricRow, "delta">> &
   Partial<Pick<MetricRow, "baseSeeds" | "headSeeds">>;
 
 /** Answers "is this regression real?" for one metric, when the evidence allows it. */
@@ -17,6 +18,7 @@ export type SignificanceProvider = (
 export type NoiseDecision = (
   significance: SignificanceResult,
   alpha: number,
+  subject: GateSubject,
 ) => { significant: boolean; explanation: string };
 
 export interface GateContext {
@@ -204,7 +206,7 @@ function changeGate(
       file,
     };
   }
-  const { significant, explanation } = context.decide(significance, alpha);
+  const { significant, explanation } = context.decide(significance, alpha, row);
   return {
     metric: name,
     rule: "max_regression",

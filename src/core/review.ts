@@ -1,3 +1,5 @@
+import type { FairnessConfig } from "./config/config.js";
+import type { FairnessComparison } from "./fairness/compare-fairness.js";
 import type { BaselineInfo, Direction, HeadInfo } from "./types.js";
 
 /** How a metric moved between base and head; `changed` is a neutral metric that moved. */
@@ -87,6 +89,10 @@ export interface Review {
   readonly baselineMissing?: string | undefined;
   readonly metrics: readonly MetricRow[];
   readonly gates: readonly GateResult[];
+  /** The bias check, when the config has `fairness:`; its gates are also in `gates`. */
+  readonly fairness?: FairnessComparison | undefined;
+  /** How the bias check was configured (column names, group size), for rendering it. */
+  readonly fairnessConfig?: FairnessConfig | undefined;
   readonly override?: OverrideInfo | undefined;
   /** Things the reader should know that are not gate results (duplicate metric names...). */
   readonly notes: readonly string[];

@@ -1,8 +1,11 @@
 import type { Config } from "../core/config/config.js";
 import type { Evidence } from "../core/evidence.js";
+import type { FairnessReport } from "../core/fairness/fairness-report.js";
 import type { OverrideInfo } from "../core/review.js";
 import type { BaselineInfo, HeadInfo } from "../core/types.js";
 import type { FileSource } from "./file-source.js";
+import { loadPairedSample } from "./paired-predictions.js";
+import { readFairnessReport } from "./predictions/read-fairness-report.js";
 import { readMetrics } from "./read-metrics.js";
 
 export interface EvidenceInputs {
@@ -28,12 +31,71 @@ export async function gatherEvidence(
   const head = await readMetrics(inputs.head.source, metricsConfig);
   const base = inputs.base ? await readMetrics(inputs.base.source, metricsConfig) : undefined;
   const warnings = [...head.warnings, ...(base?.warnings ?? [])];
+  const fairness = await gatherFairness(inputs, warnings);
+  const paired = await gatherPaired(inputs);
   const evidence: Evidence = {
     head: { ...inputs.head.info, metrics: head.metrics },
     base: inputs.base && base ? { ...inputs.base.info, metrics: base.metrics } : undefined,
     baselineMissing: inputs.base ? undefined : inputs.baselineMissing,
+    fairness,
+    paired: paired?.sample,
+    pairedMissing: paired?.missing,
     override: inputs.override,
     seedKey: `${inputs.base?.info.sha ?? ""}:${inputs.head.info.sha ?? ""}`,
   };
   return { evidence, warnings };
+}
+
+async function hasFile(source: FileSource, path: string): Promise<boolean> {
+  return (await source.list()).includes(path);
+}
+
+/**
+ * The head must ship the predictions file the config names; a baseline from before the bias
+ * check existed may not, and the review then shows the head alone.
+ */
+async function gatherFairness(
+  inputs: EvidenceInputs,
+  warnings: string[],
+): Promise<Evidence["fairness"]> {
+  const cfg = inputs.config.fairness;
+  if (!cfg) return undefined;
+  const head = await readFairnessReport(inputs.head.source, cfg);
+  let base: FairnessReport | undefined;
+  if (inputs.base) {
+    if (await hasFile(inputs.base.source, cfg.predictions)) {
+      base = await readFairnessReport(inputs.base.source, cfg);
+    } else {
+      warnings.push(
+        `the baseline has no ${cfg.predictions}, so fairness changes are not evaluated`,
+      );
+    }
+  }
+  return { head, base };
+}
+
+async function gatherPaired(
+  inputs: EvidenceInputs,
+): Promise<{ sample?: Evidence["paired"]; missing?: string } | undefined> {
+  const cfg = inputs.config.significance;
+  if (!cfg || !inputs.base) return undefined;
+  for (const [side, source] of [
+    ["baseline", inputs.base.source],
+    ["head", inputs.head.source],
+  ] as const) {
+    if (!(await hasFile(source, cfg.predictions))) {
+      return { missing: `the ${side} has no ${cfg.predictions}` };
+    }
+  }
+  const baseStream = await inputs.base.source.open(cfg.predictions);
+  try {
+    const headStream = await inputs.head.source.open(cfg.predictions);
+    try {
+      return await loadPairedSample(baseStream, headStream, cfg, cfg.predictions);
+    } finally {
+      headStream.destroy();
+    }
+  } finally {
+    baseStream.destroy();
+  }
 }

@@ -34,7 +34,10 @@ describe("mlgate check", () => {
 
   it("passes (exit 0) and prints the comment", async () => {
     write("head/metrics.json", JSON.stringify({ accuracy: 0.905, eval_loss: 0.29, epoch: 3 }));
-    const r = await runCli(["check", "--config", "mlgate.yml", "--head", "head", "--base", "base"], dir);
+    const r = await runCli(
+      ["check", "--config", "mlgate.yml", "--head", "head", "--base", "base"],
+      dir,
+    );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("### ✅ mlgate: passed");
@@ -43,22 +46,28 @@ describe("mlgate check", () => {
 
   it("fails (exit 1) when a gate fails", async () => {
     write("head/metrics.json", JSON.stringify({ accuracy: 0.85, eval_loss: 0.3, epoch: 3 }));
-    const r = await runCli(["check", "--config", "mlgate.yml", "--head", "head", "--base", "base"], dir);
+    const r = await runCli(
+      ["check", "--config", "mlgate.yml", "--head", "head", "--base", "base"],
+      dir,
+    );
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("accuracy regressed 0.05 (0.9 → 0.85), more than the allowed 0.01");
+    expect(r.stdout).toContain(
+      "| accuracy | max regression 0.01 | 0.9 | 0.85 | −0.05 | ❌ failed |",
+    );
   });
 
   it("prints the JSON contract with --format json", async () => {
     write("head/metrics.json", JSON.stringify({ accuracy: 0.85, eval_loss: 0.3, epoch: 3 }));
-    const r = await runCli(["check", "--config", "mlgate.yml", "--head", "head", "--base", "base", "--format", "json"], dir);
+    const r = await runCli(
+      ["check", "--config", "mlgate.yml", "--head", "head", "--base", "base", "--format", "json"],
+      dir,
+    );
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     expect(json.passed).toBe(false);
-    expect(json.metrics.map((m: { name: string; status: string }) => `${m.name}:${m.status}`)).toEqual([
-      "accuracy:regressed",
-      "epoch:unchanged",
-      "eval_loss:unchanged",
-    ]);
+    expect(
+      json.metrics.map((m: { name: string; status: string }) => `${m.name}:${m.status}`),
+    ).toEqual(["accuracy:regressed", "epoch:unchanged", "eval_loss:unchanged"]);
     expect(json.gates).toContainEqual(
       expect.objectContaining({ metric: "accuracy", rule: "max_regression", passed: false }),
     );
@@ -88,7 +97,20 @@ describe("mlgate check", () => {
     await git.checkout("feature");
     write("eval/metrics.json", JSON.stringify({ accuracy: 0.88, eval_loss: 0.3 }));
 
-    const r = await runCli(["check", "--config", "mlgate.yml", "--head", "eval", "--base-ref", "main", "--format", "json"], dir);
+    const r = await runCli(
+      [
+        "check",
+        "--config",
+        "mlgate.yml",
+        "--head",
+        "eval",
+        "--base-ref",
+        "main",
+        "--format",
+        "json",
+      ],
+      dir,
+    );
     expect(r.stderr).toBe("");
     const json = JSON.parse(r.stdout);
     const accuracy = json.metrics.find((m: { name: string }) => m.name === "accuracy");
@@ -115,14 +137,20 @@ describe("bad input exits 2 with one line naming the file and the key", () => {
   }
 
   it("a missing head folder", async () => {
-    expect(await fails(["check", "--config", "mlgate.yml", "--head", "nope", "--base", "base"])).toMatch(/nope.*no such file/);
+    expect(
+      await fails(["check", "--config", "mlgate.yml", "--head", "nope", "--base", "base"]),
+    ).toMatch(/nope.*no such file/);
   });
   it("a missing config file", async () => {
-    expect(await fails(["check", "--config", "missing.yml", "--head", "base"])).toContain("missing.yml: no such file");
+    expect(await fails(["check", "--config", "missing.yml", "--head", "base"])).toContain(
+      "missing.yml: no such file",
+    );
   });
   it("malformed JSON", async () => {
     write("head/metrics.json", '{"accuracy": 0.9,');
-    expect(await fails(["check", "--config", "mlgate.yml", "--head", "head", "--base", "base"])).toContain("metrics.json");
+    expect(
+      await fails(["check", "--config", "mlgate.yml", "--head", "head", "--base", "base"]),
+    ).toContain("metrics.json");
   });
   it("an unknown config key", async () => {
     write("bad.yml", "metrics:\n  gates:\n    accuracy: { minimum: 0.9 }\n");
@@ -133,13 +161,23 @@ describe("bad input exits 2 with one line naming the file and the key", () => {
   });
   it("NaN in a metric", async () => {
     write("head/metrics.json", '{"eval": {"accuracy": NaN}}');
-    const line = await fails(["check", "--config", "mlgate.yml", "--head", "head", "--base", "base"]);
+    const line = await fails([
+      "check",
+      "--config",
+      "mlgate.yml",
+      "--head",
+      "head",
+      "--base",
+      "base",
+    ]);
     expect(line).toContain("metrics.json");
     expect(line).toContain("eval.accuracy");
   });
   it("an unknown option and a bad format", async () => {
     expect(await fails(["check", "--hed", "x"])).toContain("--hed");
-    expect(await fails(["check", "--head", "base", "--format", "xml"])).toContain("--format must be markdown or json");
+    expect(await fails(["check", "--head", "base", "--format", "xml"])).toContain(
+      "--format must be markdown or json",
+    );
   });
   it("--debug adds the stack", async () => {
     const r = await runCli(["check", "--config", "missing.yml", "--head", "base", "--debug"], dir);
@@ -150,7 +188,9 @@ describe("bad input exits 2 with one line naming the file and the key", () => {
 
 describe("help", () => {
   it("mlgate --help and mlgate check --help exit 0", async () => {
-    expect((await runCli(["--help"], dir)).stdout).toContain("mlgate check --config FILE --head PATH");
+    expect((await runCli(["--help"], dir)).stdout).toContain(
+      "mlgate check --config FILE --head PATH",
+    );
     const r = await runCli(["check", "--help"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("--base-ref REV");
@@ -171,9 +211,33 @@ describe("mlgate diff", () => {
     expect(json.passed).toBe(true);
     expect(json.gates).toEqual([]);
     expect(json.metrics).toEqual([
-      { name: "test.acc", base: 0.8, head: 0.8, delta: 0, relative: 0, direction: "higher", status: "unchanged" },
-      { name: "test.f1", base: null, head: 0.7, delta: null, relative: null, direction: "higher", status: "added" },
-      { name: "train.loss", base: 0.5, head: 0.4, delta: expect.closeTo(-0.1, 12), relative: expect.closeTo(-0.2, 12), direction: "lower", status: "improved" },
+      {
+        name: "test.acc",
+        base: 0.8,
+        head: 0.8,
+        delta: 0,
+        relative: 0,
+        direction: "higher",
+        status: "unchanged",
+      },
+      {
+        name: "test.f1",
+        base: null,
+        head: 0.7,
+        delta: null,
+        relative: null,
+        direction: "higher",
+        status: "added",
+      },
+      {
+        name: "train.loss",
+        base: 0.5,
+        head: 0.4,
+        delta: expect.closeTo(-0.1, 12),
+        relative: expect.closeTo(-0.2, 12),
+        direction: "lower",
+        status: "improved",
+      },
     ]);
   });
   it("gates with --config and exits 1 on a failure", async () => {

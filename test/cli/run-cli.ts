@@ -1,7 +1,10 @@
 import { run } from "../../src/cli/main.js";
 
 /** Runs the CLI in-process and captures what it prints. */
-export async function runCli(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  argv: string[],
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   const code = await run(argv, {

@@ -1,4 +1,5 @@
 import { markdownTable } from "markdown-table";
+import { renderFairnessSection } from "../fairness/render-fairness-section.js";
 import { formatDelta, formatPercent, formatValue } from "../format-number.js";
 import type { GateOutcome, GateResult, MetricRow, Review, Verdict } from "../review.js";
 import { escapeMarkdown } from "./escape.js";
@@ -34,7 +35,7 @@ const OUTCOME_ORDER: Record<GateOutcome, number> = {
   passed: 4,
 };
 
-/** Extra sections other modules render (fairness), placed after the metric tables. */
+/** Extra sections placed after the metric tables (tests and callers may add their own). */
 export interface CommentSections {
   readonly extra?: readonly string[];
 }
@@ -49,13 +50,18 @@ export function renderComment(review: Review, sections: CommentSections = {}): s
     const body = renderWithLimit(review, sections, limit);
     if (body.length <= BUDGET) return body;
   }
-  // Even with every table cut the extra sections are too long: drop them, say so.
-  return renderWithLimit(review, { extra: ["_The bias section was too long to show here._"] }, 0);
+  // Even with every table cut the bias section is too long: drop it, say so.
+  return renderWithLimit(
+    { ...review, fairness: undefined },
+    { extra: ["_The bias section was too long to show here; see the check run's details._"] },
+    0,
+  );
 }
 
 function renderWithLimit(review: Review, sections: CommentSections, limit: number): string {
   const out: string[] = [`${COMMENT_MARKER}`, `### ${VERDICT_TITLE[review.verdict]}`, ""];
-  out.push(`**${escapeMarkdown(review.headline, 300)}**`, "");
+  // The headline is mlgate's own words and counts, never artifact text.
+  out.push(`**${review.headline}**`, "");
   out.push(baselineLine(review), "");
   if (review.override) {
     out.push(
@@ -65,6 +71,10 @@ function renderWithLimit(review: Review, sections: CommentSections, limit: numbe
   }
 
   const rowsByName = new Map(review.metrics.map((r) => [r.name, r]));
+  const valuesByName = new Map<string, GateValues>(review.metrics.map((r) => [r.name, r]));
+  for (const d of review.fairness?.disparities ?? []) {
+    valuesByName.set(`fairness.${d.name}`, { base: d.base, head: d.head, delta: d.delta });
+  }
   const shownGates = review.gates
     .filter((g) => g.outcome !== "passed" || rowsByName.get(g.metric)?.gated !== false)
     .sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome]);
@@ -74,7 +84,7 @@ function renderWithLimit(review: Review, sections: CommentSections, limit: numbe
     out.push(
       ...table(
         gateHeader(),
-        shownGates.map((g) => gateRow(g, rowsByName.get(g.metric))),
+        shownGates.map((g) => gateRow(g, valuesByName.get(g.metric))),
         Math.max(limit, 50),
       ),
     );
@@ -138,6 +148,17 @@ function renderWithLimit(review: Review, sections: CommentSections, limit: numbe
       ),
     );
   }
+  if (review.fairness && review.fairnessConfig) {
+    const small = limit < Number.POSITIVE_INFINITY;
+    out.push(
+      renderFairnessSection(
+        review.fairness,
+        review.fairnessConfig,
+        small ? { maxGroups: Math.min(200, Math.max(limit, 10)), openGroups: 20 } : {},
+      ),
+      "",
+    );
+  }
   for (const section of sections.extra ?? []) out.push(section, "");
   for (const note of review.notes) out.push(`> ${escapeMarkdown(note, 500)}`, "");
   out.push(footer(review));
@@ -156,6 +177,7 @@ function baselineLine(review: Review): string {
   }
   const b = review.baseline;
   const source = b.url ? `[${escapeMarkdown(b.source)}](${b.url})` : escapeMarkdown(b.source);
+  if (!b.sha) return `Head ${head} compared with baseline ${source}.`;
   const distance =
     b.distance === undefined || !b.mergeBase
       ? ""
@@ -178,7 +200,11 @@ function gateHeader(): string[] {
   return ["Gate", "Rule", "Base", "Head", "Δ", "Verdict"];
 }
 
-function gateRow(g: GateResult, row: MetricRow | undefined): string[] {
+/** What a gate row shows: a metric row, or a disparity's base, head and change. */
+type GateValues = Pick<MetricRow, "base" | "head" | "delta"> &
+  Partial<Pick<MetricRow, "baseStd" | "headStd">>;
+
+function gateRow(g: GateResult, row: GateValues | undefined): string[] {
   const rule =
     g.rule === "max_regression"
       ? `max regression ${g.threshold}`
@@ -233,7 +259,7 @@ function name(r: MetricRow): string {
   return escapeMarkdown(r.name);
 }
 
-function value(r: MetricRow, side: "base" | "head"): string {
+function value(r: GateValues, side: "base" | "head"): string {
   const v = side === "base" ? r.base : r.head;
   const std = side === "base" ? r.baseStd : r.headStd;
   return std === undefined ? formatValue(v) : `${formatValue(v)} ± ${formatValue(std)}`;

@@ -1,0 +1,100 @@
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { PredictionFormat } from "../core/config/schema.js";
+import { InputError, UsageError } from "../core/errors.js";
+import { parsePositive } from "../core/fairness/label-rule.js";
+import { renderFairnessMarkdown } from "../core/fairness/render-fairness-markdown.js";
+import { accumulateFairness } from "../evidence/predictions/accumulate-fairness.js";
+import { predictionFormatOf } from "../evidence/predictions/prediction-input.js";
+import { parseFormat } from "./parse-format.js";
+
+/**
+ * `mlgate fairness FILE --label COL --prediction COL --sensitive COL[,COL…] [--positive VALUE]
+ * [--min-group-size N] [--format markdown|json]` (DESIGN.md "Contracts"). FILE is a .csv,
+ * .jsonl/.ndjson or .parquet file, read in one streaming pass. `--positive` is read as a number
+ * when it is one (`1`), a boolean for `true`/`false`, a string otherwise (default 1);
+ * `--min-group-size` defaults to 30. Prints the report and returns 0; usage problems throw
+ * `UsageError`, unreadable files `InputError` (exit 2 in the `mlgate` binary).
+ */
+export async function fairnessCommand(
+  argv: string[],
+  io: { readonly stdout: (text: string) => void; readonly cwd?: string },
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      label: { type: "string" },
+      prediction: { type: "string" },
+      sensitive: { type: "string", multiple: true },
+      positive: { type: "string" },
+      "min-group-size": { type: "string" },
+      format: { type: "string" },
+      debug: { type: "boolean" },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  const format = parseFormat(values.format);
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? "give the predictions FILE (csv, jsonl or parquet)"
+        : `give one predictions FILE, not ${positionals.length}`,
+    );
+  }
+  const file = positionals[0] as string;
+  const label = required(values.label, "--label COL");
+  const prediction = required(values.prediction, "--prediction COL");
+  const sensitive = (values.sensitive ?? []).flatMap((v) => v.split(",")).map((c) => c.trim());
+  if (sensitive.length === 0) throw new UsageError("--sensitive COL[,COL…] is required");
+  if (sensitive.some((c) => c === "")) throw new UsageError("--sensitive has an empty column name");
+  const twice = sensitive.find((c, i) => sensitive.indexOf(c) !== i);
+  if (twice !== undefined) throw new UsageError(`--sensitive lists ${twice} twice`);
+  const minGroupSize = parseMinGroupSize(values["min-group-size"]);
+  const positive = values.positive === undefined ? 1 : parsePositive(values.positive);
+  const inputFormat = formatOf(file);
+
+  const path = resolve(io.cwd ?? process.cwd(), file);
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) {
+    throw new InputError(info ? "not a regular file" : "no such file", { where: file });
+  }
+  const report = await accumulateFairness({ path }, inputFormat, {
+    label,
+    prediction,
+    sensitive,
+    positive,
+    minGroupSize,
+    file,
+  });
+  io.stdout(
+    format === "json"
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : renderFairnessMarkdown(report, { file, positive, minGroupSize }),
+  );
+  return 0;
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value.trim() === "") throw new UsageError(`${flag} is required`);
+  return value;
+}
+
+function parseMinGroupSize(value: string | undefined): number {
+  if (value === undefined) return 30;
+  if (!/^\d+$/.test(value.trim())) {
+    throw new UsageError(`--min-group-size must be a whole number, not "${value}"`);
+  }
+  return Number(value.trim());
+}
+
+function formatOf(file: string): PredictionFormat {
+  const format = predictionFormatOf(file);
+  if (!format) {
+    throw new UsageError(
+      `cannot tell the format of ${file} from its name: use a .csv, .jsonl (.ndjson) or .parquet file`,
+    );
+  }
+  return format;
+}

@@ -1,0 +1,91 @@
+import picomatch from "picomatch";
+import type { Config } from "../core/config/config.js";
+import type { MetricFormat } from "../core/config/schema.js";
+import { InputError } from "../core/errors.js";
+import type { Metric, MetricSet } from "../core/types.js";
+import { type FileSource, MAX_METRIC_FILE_BYTES } from "./file-source.js";
+import { quoteName } from "./readers/metric-name.js";
+import { detectFormat, readers } from "./readers/registry.js";
+
+/** What {@link readMetrics} found in one source. */
+export interface ReadMetricsResult {
+  /** Every metric, keyed by name, in the order first seen. */
+  readonly metrics: MetricSet;
+  /** The metric files read, in the order read (sorted paths). */
+  readonly files: string[];
+  /** Things a reviewer should know that are not errors: a metric given by two files. */
+  readonly warnings: string[];
+}
+
+/**
+ * Reads every metric file of a source that `metrics.files` matches (picomatch, dotfiles
+ * included), in sorted path order. A file's format is the last `metrics.formats` entry whose
+ * glob matches it (later, more specific entries override earlier ones, as in .gitattributes),
+ * else detected from its name and first bytes. Metric names matching a `metrics.ignore` glob
+ * are dropped; in those globs `/` separates like a path, so `train/*` matches `train/loss` and
+ * `**` crosses `/`. When two files (or one file twice) give the same name, the later one wins
+ * and a warning names both.
+ *
+ * Throws an `InputError` when no file matches (naming the globs and the source), when a matched
+ * file's format cannot be told, and whatever a reader throws for a bad file.
+ */
+export async function readMetrics(
+  source: FileSource,
+  metrics: Config["metrics"],
+): Promise<ReadMetricsResult> {
+  const options = { dot: true };
+  const wanted = picomatch([...metrics.files], options);
+  const formats = metrics.formats.map(({ glob, format }) => ({
+    matches: picomatch(glob, options),
+    format,
+  }));
+  const ignored = metrics.ignore.length > 0 ? picomatch([...metrics.ignore], options) : () => false;
+
+  const files = (await source.list()).filter((path) => wanted(path)).sort(byCodeUnit);
+  if (files.length === 0) {
+    throw new InputError(
+      `no metric files found: none of metrics.files (${metrics.files.map((glob) => JSON.stringify(glob)).join(", ")}) matched a file`,
+      { where: source.label },
+    );
+  }
+
+  const found = new Map<string, Metric>();
+  const warnings: string[] = [];
+  for (const file of files) {
+    const content = await source.read(file, MAX_METRIC_FILE_BYTES);
+    const format = formatOf(file, content, formats);
+    for (const metric of readers[format].read(content, file)) {
+      if (ignored(metric.name)) continue;
+      const previous = found.get(metric.name);
+      if (previous !== undefined) {
+        warnings.push(
+          previous.file === file
+            ? `metric ${quoteName(metric.name)} appears twice in ${file}; using the later value`
+            : `metric ${quoteName(metric.name)} is in both ${previous.file} and ${file}; using ${file}`,
+        );
+      }
+      found.set(metric.name, metric);
+    }
+  }
+  return { metrics: found, files, warnings };
+}
+
+function formatOf(
+  file: string,
+  content: Buffer,
+  formats: readonly { matches: (path: string) => boolean; format: MetricFormat }[],
+): MetricFormat {
+  const configured = formats.findLast(({ matches }) => matches(file))?.format;
+  const format = configured ?? detectFormat(file, content.subarray(0, 4096));
+  if (format === undefined) {
+    throw new InputError(
+      "cannot tell this metric file's format from its name or content; set it in metrics.formats",
+      { where: file },
+    );
+  }
+  return format;
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,57 @@
+import { InputError } from "../../core/errors.js";
+
+/** Longest metric name accepted; longer ones are hostile or a bug in what wrote the file. */
+export const MAX_METRIC_NAME_LENGTH = 1000;
+
+// Names like these become property keys somewhere downstream (gates looked up by name, JSON
+// output); rejecting them outright is simpler to trust than proving every lookup is safe.
+const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
+
+/** Shortens attacker-sized names before they go into an error message. */
+export function quoteName(name: string): string {
+  const short = name.length > 120 ? `${name.slice(0, 120)}…` : name;
+  return JSON.stringify(short);
+}
+
+/** Whether one key (a mapping key, a CSV column, a path segment) is a reserved JavaScript name. */
+export function isReservedKey(key: string): boolean {
+  return RESERVED.has(key);
+}
+
+/**
+ * Checks a metric name read from a file and returns it unchanged. Throws an `InputError` naming
+ * the file when the name is empty, longer than {@link MAX_METRIC_NAME_LENGTH}, or has a
+ * `__proto__` / `constructor` / `prototype` segment (split on `.` and `/`).
+ */
+export function checkMetricName(name: string, file: string): string {
+  if (name.length === 0) {
+    throw new InputError("has a metric with an empty name", { where: file });
+  }
+  if (name.length > MAX_METRIC_NAME_LENGTH) {
+    throw new InputError(
+      `has a metric name ${name.length} characters long (${quoteName(name)}); the limit is ${MAX_METRIC_NAME_LENGTH}`,
+      { where: file },
+    );
+  }
+  for (const segment of name.split(/[./]/)) {
+    if (isReservedKey(segment)) {
+      throw new InputError(
+        `has the key ${quoteName(segment)} in metric ${quoteName(name)}, a reserved JavaScript name that mlgate refuses; rename it`,
+        { where: file },
+      );
+    }
+  }
+  return name;
+}
+
+/** Throws an `InputError` naming the file and metric when a value is NaN or ±Infinity. */
+export function checkFinite(value: number, name: string, file: string): number {
+  if (!Number.isFinite(value)) {
+    const shown = Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+    throw new InputError(
+      `metric ${quoteName(name)} is ${shown}; metric values must be finite numbers (a diverged run, or a number too large for a double?)`,
+      { where: file },
+    );
+  }
+  return value;
+}
