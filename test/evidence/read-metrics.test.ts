@@ -159,10 +159,12 @@ describe("readMetrics", () => {
     const result = await readMetrics(dirSource(fixturePath()), metricsConfig());
     expect(result.files).toEqual([
       "huggingface/all_results.json",
+      "huggingface/checkpoint-1500/trainer_state.json",
       "huggingface/eval_results.json",
       "json/metrics.json",
       "keras/logs/train/events.out.tfevents.keras.v2",
       "keras/logs/validation/events.out.tfevents.keras.v2",
+      "keras/training.log",
       "lightning/lightning_logs/version_0/metrics.csv",
       "mlflow/mlruns/1/6c3f0e2b9d8a4f51a7e2c4b1d0f9e8a7/metrics/accuracy",
       "mlflow/mlruns/1/6c3f0e2b9d8a4f51a7e2c4b1d0f9e8a7/metrics/train/loss",
@@ -177,7 +179,8 @@ describe("readMetrics", () => {
     ]);
     const fileOf = (name: string) => result.metrics.get(name)?.file;
     expect(fileOf("eval_f1")).toBe("huggingface/eval_results.json");
-    expect(fileOf("train_runtime")).toBe("huggingface/all_results.json");
+    // trainer_state.json sorts after all_results.json, so its train_runtime wins.
+    expect(fileOf("train_runtime")).toBe("huggingface/checkpoint-1500/trainer_state.json");
     expect(fileOf("train.accuracy")).toBe("json/metrics.json");
     expect(fileOf("validation/epoch_loss")).toBe(
       "keras/logs/validation/events.out.tfevents.keras.v2",

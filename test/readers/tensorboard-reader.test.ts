@@ -129,6 +129,17 @@ describe("tensorboardReader", () => {
     expect(inputErrorOf(() => read(broken)).message).toMatch(
       /malformed event in the record at byte 0/,
     );
+    // A simple_value cut short inside its Value message must not read the bytes that follow it.
+    const shortValue = Buffer.from([0x0a, 1, 0x61, 0x15, 0x00, 0x00]);
+    const overrun = record(
+      Buffer.concat([
+        fVarint(2, 1),
+        fBytes(5, fBytes(1, shortValue)),
+        fVarint(2, 2),
+        fVarint(2, 3),
+      ]),
+    );
+    expect(inputErrorOf(() => read(overrun)).message).toMatch(/message ends inside a field/);
     // A group wire type (3) is not something TensorBoard writes.
     expect(inputErrorOf(() => read(record(Buffer.from([0x0b])))).message).toMatch(
       /unsupported wire type 3/,

@@ -102,6 +102,8 @@ const metricsSection = z
         "**/metrics.csv",
         "**/all_results.json",
         "**/eval_results.json",
+        "**/trainer_state.json",
+        "**/training.log",
         "**/wandb-summary.json",
         "**/classification_report.json",
         "**/mlruns/*/*/metrics/**",
