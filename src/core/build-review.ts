@@ -110,7 +110,8 @@ function headlineOf(verdict: Verdict, gates: readonly GateResult[], hasBaseline:
         skipped > 0 ? `${skipped} not evaluated` : "",
       ].filter(Boolean);
       if (gates.length === 0) return "No gates configured";
-      return `All ${plural(passed + noise, "gate")} passed${extra.length > 0 ? ` (${extra.join(", ")})` : ""}`;
+      const all = passed + noise === 1 ? "The only gate" : `All ${passed + noise} gates`;
+      return `${all} passed${extra.length > 0 ? ` (${extra.join(", ")})` : ""}`;
     }
   }
 }
