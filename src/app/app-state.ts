@@ -1,0 +1,45 @@
+import { ArtifactCache } from "../scm/artifact-cache.js";
+import { Lru } from "../scm/lru.js";
+import type { BaselineCache, CachedBaseline } from "../scm/octokit-scm.js";
+import { KeyedMutex } from "./keyed-mutex.js";
+
+/** What mlgate remembers about a check run it created or moved. */
+export interface CheckMemo {
+  readonly id: number;
+  /** `runId/attempt` the check was concluded for (`final` when not for a run); unset while open. */
+  readonly concludedFor?: string | undefined;
+}
+
+/** In-process state shared by every delivery: caches, dedupe, and per-pull-request ordering. */
+export interface AppState {
+  /** Delivery ids seen (in flight or done), so a redelivered event publishes once. */
+  readonly deliveries: Lru<string, true>;
+  readonly locks: KeyedMutex;
+  /** Check runs by `owner/repo@sha`. */
+  readonly checks: Lru<string, CheckMemo>;
+  /** Downloaded artifacts by id; baselines shared by many pull requests are fetched once. */
+  readonly artifacts: ArtifactCache;
+  readonly baselines: BaselineCache;
+}
+
+/** Sizes of the in-process caches. */
+export interface AppStateOptions {
+  readonly maxArtifacts?: number | undefined;
+  readonly onCacheError?: ((error: unknown) => void) | undefined;
+}
+
+/** Fresh state: what a process has after a restart. */
+export function createAppState(options: AppStateOptions = {}): AppState {
+  return {
+    deliveries: new Lru<string, true>(10_000, { ttlMs: 24 * 60 * 60 * 1000 }),
+    locks: new KeyedMutex(),
+    checks: new Lru<string, CheckMemo>(10_000, { ttlMs: 7 * 24 * 60 * 60 * 1000 }),
+    artifacts: new ArtifactCache(
+      options.maxArtifacts ?? 16,
+      // A temporary file that cannot be removed is worth a line in the log, not a failed review.
+      options.onCacheError ??
+        ((error) => console.warn("mlgate: could not release an artifact:", error)),
+    ),
+    baselines: new Lru<string, CachedBaseline>(1_000),
+  };
+}

@@ -1,0 +1,152 @@
+import type { ApplicationFunction, Context, Probot } from "probot";
+import { OctokitScm, type OctokitScmOptions } from "../scm/octokit-scm.js";
+import { pullRequestFrom } from "../scm/pull-request-from.js";
+import { workflowRunFrom } from "../scm/workflow-run-from.js";
+import { type AppState, createAppState } from "./app-state.js";
+import type { FlowContext } from "./flow-context.js";
+import { onCheckRerequested } from "./on-check-rerequested.js";
+import { onPullRequest } from "./on-pull-request.js";
+import { onWorkflowRun } from "./on-workflow-run.js";
+
+/** Knobs for tests and self-hosters; every one has a production default. */
+export interface MlgateAppOptions {
+  /** Shared in-process state (caches, dedupe); a fresh one per app by default. */
+  readonly state?: AppState | undefined;
+  /** The app's slug (its comments are by `<slug>[bot]`); asked of GitHub once when not given. */
+  readonly appSlug?: string | undefined;
+  /** Passed to every `OctokitScm` (retry policy, timeouts, zip caps, a fetch for downloads). */
+  readonly scm?: Partial<Omit<OctokitScmOptions, "owner" | "repo" | "botLogin">> | undefined;
+  readonly now?: (() => Date) | undefined;
+}
+
+/** The name the check run has, and the name a branch protection rule requires. */
+export const CHECK_NAME = "mlgate";
+
+/**
+ * The mlgate GitHub App: thin handlers that turn webhook payloads into mlgate's own types and
+ * hand them to the flows. Each delivery is handled once per process (GitHub redelivers), and one
+ * pull request's deliveries are handled one after another.
+ */
+export function createApp(options: MlgateAppOptions = {}): ApplicationFunction {
+  return (app: Probot) => {
+    const state =
+      options.state ??
+      createAppState({
+        onCacheError: (error) =>
+          app.log.warn({ err: error }, "mlgate: could not release an artifact"),
+      });
+    let slug: Promise<string> | undefined = options.appSlug
+      ? Promise.resolve(options.appSlug)
+      : undefined;
+    const appSlug = (): Promise<string> => {
+      slug ??= app
+        .auth()
+        .then((octokit) => octokit.request("GET /app"))
+        .then(({ data }) => {
+          if (!data?.slug) throw new Error("GitHub did not say this app's slug (GET /app)");
+          return data.slug;
+        })
+        .catch((error: unknown) => {
+          // Ask again on the next delivery rather than remembering a failure.
+          slug = undefined;
+          throw error;
+        });
+      return slug;
+    };
+
+    const flowContext = async (context: Context): Promise<FlowContext> => {
+      const { owner, repo } = context.repo();
+      const name = await appSlug();
+      const scm = new OctokitScm(context.octokit, {
+        ...options.scm,
+        owner,
+        repo,
+        botLogin: `${name}[bot]`,
+        appSlug: name,
+        checkName: CHECK_NAME,
+        artifactCache: options.scm?.artifactCache ?? state.artifacts,
+        baselineCache: options.scm?.baselineCache ?? state.baselines,
+      });
+      return { scm, state, log: context.log, now: options.now ?? (() => new Date()) };
+    };
+
+    /** Drops a delivery already seen; forgets it again if handling fails, so a redelivery retries. */
+    const once =
+      <C extends Context>(handler: (context: C) => Promise<void>) =>
+      async (context: C): Promise<void> => {
+        if (state.deliveries.has(context.id)) {
+          context.log.info(`mlgate: delivery ${context.id} already handled; skipped`);
+          return;
+        }
+        state.deliveries.set(context.id, true);
+        try {
+          await handler(context);
+        } catch (error) {
+          state.deliveries.delete(context.id);
+          throw error;
+        }
+      };
+
+    app.on(
+      ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
+      once(async (context) => {
+        const { action } = context.payload;
+        const kind =
+          action === "reopened" ? "reopened" : action === "opened" ? "opened" : "synchronize";
+        await onPullRequest(
+          await flowContext(context),
+          pullRequestFrom(context.payload.pull_request),
+          { kind },
+        );
+      }),
+    );
+
+    app.on(
+      ["pull_request.labeled", "pull_request.unlabeled"],
+      once(async (context) => {
+        const label = context.payload.label?.name;
+        if (!label) return;
+        await onPullRequest(
+          await flowContext(context),
+          pullRequestFrom(context.payload.pull_request),
+          {
+            kind: context.payload.action,
+            label,
+            sender: context.payload.sender.login,
+          },
+        );
+      }),
+    );
+
+    app.on(
+      ["workflow_run.requested", "workflow_run.in_progress", "workflow_run.completed"],
+      once(async (context) => {
+        const ctx = await flowContext(context);
+        await onWorkflowRun(ctx, workflowRunFrom(context.payload.workflow_run, ctx.scm.repository));
+      }),
+    );
+
+    app.on(
+      "check_run.rerequested",
+      once(async (context) => {
+        const check = context.payload.check_run;
+        if (check.name !== CHECK_NAME) return;
+        const ctx = await flowContext(context);
+        // Another app may name its check mlgate too; only our own are re-run here.
+        if (check.app?.slug && check.app.slug !== (await appSlug())) return;
+        await onCheckRerequested(
+          ctx,
+          {
+            id: check.id,
+            headSha: check.head_sha,
+            status: "completed",
+            conclusion: check.conclusion ?? undefined,
+            externalId: check.external_id ?? undefined,
+            url: check.html_url ?? undefined,
+          },
+          check.pull_requests.map((pr) => pr.number),
+        );
+      }),
+    );
+  };
+}
