@@ -1,0 +1,144 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { ConfigError, isMlgateError } from "../core/errors.js";
+import { sanitizeText } from "../core/render/escape.js";
+import { renderComment } from "../core/render/render-comment.js";
+import { renderJson } from "../core/render/render-json.js";
+import type { Scm } from "../scm/scm.js";
+import { type ActionContext, readActionContext } from "./action-context.js";
+import { readActionInputs } from "./action-inputs.js";
+import { buildActionReview } from "./build-action-review.js";
+import { createActionScm } from "./create-action-scm.js";
+import { publishError } from "./publish-error.js";
+import { publishHint } from "./publish-hint.js";
+import { publishReview } from "./publish-review.js";
+import { readActionConfig } from "./read-action-config.js";
+import { type ReviewTarget, resolveTarget } from "./resolve-target.js";
+import { RunnerIo } from "./runner-io.js";
+
+/** Where a run gets its environment and sends its log; a runner's by default. */
+export interface RunOptions {
+  readonly env?: NodeJS.ProcessEnv | undefined;
+  readonly cwd?: string | undefined;
+  readonly write?: ((text: string) => void) | undefined;
+}
+
+/**
+ * The Action: reviews this run's results, writes the review to the job summary, posts the
+ * check run and sticky comment when the token may, and sets the outputs `passed`, `report-json`
+ * and `comment-url`.
+ *
+ * @returns the exit code: 1 when a gate failed (and `fail-on-gate`) or the review was impossible
+ */
+export async function run(options: RunOptions = {}): Promise<number> {
+  const env = options.env ?? process.env;
+  const io = new RunnerIo(env, options.write ?? ((text) => void process.stdout.write(text)));
+  const log = (line: string) => io.info(line);
+  let where: FailureTarget | undefined;
+  try {
+    const inputs = readActionInputs(io);
+    const ctx = readActionContext(env, options.cwd ?? process.cwd());
+    const scm = createActionScm(ctx, inputs, log);
+    const target = await resolveTarget(ctx, scm);
+    where = { scm, target, ctx, check: inputs.check };
+    const configured = await readActionConfig(ctx, inputs, scm, log);
+    io.info(`mlgate: ${inputs.config} read from ${configured.from}`);
+
+    const run = target.run;
+    if (run && run.conclusion !== "success") {
+      const message = `${run.workflowName || "The training workflow"} run #${run.runNumber} ended with ${run.conclusion ?? "no conclusion"}, so there are no results to review.`;
+      io.appendSummary(`### mlgate\n\n${message}\n`);
+      if (inputs.check) await publishError(scm, target, message, run.url);
+      io.warning(message);
+      setOutputs(io, false, "", "");
+      return 0;
+    }
+    if (run && target.pullRequests.length === 0) {
+      io.info(
+        `mlgate: ${run.url} belongs to no open pull request of ${ctx.repository}; the review goes to the job summary only`,
+      );
+    }
+
+    const review = await buildActionReview(ctx, inputs, scm, configured, target, log);
+    const detailsUrl = run?.url ?? ctx.runUrl;
+    const published = await publishReview(scm, inputs, target, review, detailsUrl);
+
+    const dir = join(ctx.tempDir, "mlgate");
+    await mkdir(dir, { recursive: true });
+    const reportPath = join(dir, "report.json");
+    await writeFile(reportPath, `${JSON.stringify(renderJson(review), null, 2)}\n`, "utf8");
+
+    const footer: string[] = [];
+    if (published.denied) {
+      footer.push(
+        `> **Not posted on the pull request:** ${sanitizeText(published.denied)}. The step's log says how to publish from a \`workflow_run\` workflow.`,
+      );
+      io.notice(`mlgate: ${published.denied}; the review is in the job summary only.`);
+      io.info(publishHint(ctx.workflowName, ctx.actionRef));
+    }
+    if (inputs.dryRun) {
+      footer.push(`> Dry run: nothing was sent to GitHub; what would be posted is in \`${dir}\`.`);
+    }
+    const summary = [renderComment(review).trimEnd(), ...footer].join("\n\n");
+    if (!io.appendSummary(`${summary}\n`)) io.info(summary);
+
+    const passed = review.verdict !== "failed";
+    setOutputs(io, passed, reportPath, published.commentUrl ?? "");
+    io.info(`mlgate: ${review.verdict}: ${review.headline}`);
+    if (!passed && inputs.failOnGate) {
+      io.error(`mlgate: ${review.headline}`, { title: "mlgate: a gate failed" });
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    return fail(io, error, where);
+  }
+}
+
+/** Where a failure is reported besides the log, once the run knows its pull requests. */
+interface FailureTarget {
+  readonly scm: Scm;
+  readonly target: ReviewTarget;
+  readonly ctx: ActionContext;
+  readonly check: boolean;
+}
+
+function setOutputs(io: RunnerIo, passed: boolean, reportJson: string, commentUrl: string): void {
+  io.setOutput("passed", String(passed));
+  io.setOutput("report-json", reportJson);
+  io.setOutput("comment-url", commentUrl);
+}
+
+/** Reports a run that could not review: the log, the summary and, when possible, the check. */
+async function fail(
+  io: RunnerIo,
+  error: unknown,
+  where: FailureTarget | undefined,
+): Promise<number> {
+  const known = isMlgateError(error);
+  const lines = known
+    ? error instanceof ConfigError
+      ? error.problems.map((p) => (error.where ? `${error.where}: ${p}` : p))
+      : [error.toUserMessage()]
+    : [`internal error: ${error instanceof Error ? error.message : String(error)}`];
+  io.error(`mlgate: ${lines.join("\n")}`, { title: "mlgate could not review" });
+  if (!known && error instanceof Error && error.stack) io.info(error.stack);
+  // Text from files and artifacts: kept from closing the code block or pinging anyone.
+  const block = [
+    "```text",
+    ...lines.slice(0, 100).map((l) => sanitizeText(l, 500).replace(/`{3,}/g, "'''")),
+    "```",
+  ].join("\n");
+  io.appendSummary(`### ❌ mlgate could not review\n\n${block}\n`);
+  setOutputs(io, false, "", "");
+  if (where?.check) {
+    try {
+      await publishError(where.scm, where.target, block, where.target.run?.url ?? where.ctx.runUrl);
+    } catch (publishFailure) {
+      io.warning(
+        `mlgate: could not conclude the check run: ${publishFailure instanceof Error ? publishFailure.message : String(publishFailure)}`,
+      );
+    }
+  }
+  return 1;
+}

@@ -1,0 +1,72 @@
+import type { Config } from "../core/config/config.js";
+import type { Scm } from "../scm/scm.js";
+import type { ActionContext } from "./action-context.js";
+import type { ActionInputs } from "./action-inputs.js";
+import { ensureBaseRef } from "./ensure-base-ref.js";
+import { openArtifactBaseline } from "./open-artifact-baseline.js";
+import {
+  type GitBaselineTarget,
+  type OpenedBaseline,
+  openGitBaseline,
+} from "./open-git-baseline.js";
+import type { ReviewTarget } from "./resolve-target.js";
+
+/**
+ * The baseline the `baseline` input asks for. A pull request is compared with its merge base;
+ * a push (or a manual run) with its parent commit — with that commit's files for `git`, with the
+ * nearest push run at or before the branch's previous tip for `artifacts`.
+ *
+ * @param resultsDir - this run's results folder, absolute; undefined when they are an artifact
+ */
+export async function openActionBaseline(
+  ctx: ActionContext,
+  inputs: ActionInputs,
+  scm: Scm,
+  config: Config,
+  target: ReviewTarget,
+  resultsDir: string | undefined,
+  log: (line: string) => void,
+): Promise<OpenedBaseline> {
+  const pr = target.pullRequests[0];
+  if (inputs.baseline === "git") {
+    if (resultsDir === undefined) {
+      return { missing: "the git baseline needs the `results` input (a folder in the checkout)" };
+    }
+    let gitTarget: GitBaselineTarget;
+    if (pr) {
+      const base = (await ensureBaseRef(ctx.workspace, pr.baseRef, log)) ?? `origin/${pr.baseRef}`;
+      gitTarget = { kind: "merge-base", head: pr.headSha, base };
+    } else {
+      gitTarget = { kind: "parent", commit: target.headSha || "HEAD" };
+    }
+    return openGitBaseline(ctx.workspace, resultsDir, gitTarget);
+  }
+
+  const workflow = target.workflow ?? config.workflow;
+  if (pr) return openArtifactBaseline(scm, pr, workflow, config.artifact);
+  const { event } = ctx;
+  if (event.kind !== "push") {
+    return {
+      missing: `a ${ctx.eventName || "local"} run has no pull request or push to compare with`,
+    };
+  }
+  if (event.before === undefined) {
+    return {
+      missing: `the push created ${event.branch}, so there is no earlier commit to compare with`,
+    };
+  }
+  // The branch's previous tip stands in for a pull request's merge base: its own push run, or
+  // the nearest first-parent ancestor's, is what this push changed.
+  return openArtifactBaseline(
+    scm,
+    {
+      number: 0,
+      headSha: event.before,
+      headRef: event.branch,
+      headRepo: ctx.repository,
+      baseRef: event.branch,
+    },
+    workflow,
+    config.artifact,
+  );
+}

@@ -1,0 +1,12 @@
+import { GitHubError } from "../core/errors.js";
+
+/**
+ * Why GitHub refused a write, when it refused for lack of permission: the read-only token of a
+ * pull request from a fork or from Dependabot, or a workflow whose `permissions:` leave out
+ * `checks: write` / `pull-requests: write`. Undefined for any other failure, which stays an error.
+ */
+export function writeDenied(error: unknown): string | undefined {
+  if (!(error instanceof GitHubError)) return undefined;
+  if (error.status !== 401 && error.status !== 403) return undefined;
+  return `GitHub refused to write with this run's token (${error.toUserMessage()})`;
+}
