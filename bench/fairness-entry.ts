@@ -1,7 +1,8 @@
 /**
  * The `mlgate fairness` command as a standalone program for bench/fairness.ts, which bundles it
  * with esbuild (so the measured process starts like the built CLI, without a TypeScript loader).
- * Prints the command's output to stdout and `{"ms", "maxRssKiB"}` to stderr.
+ * Prints the command's output to stdout and `{"ms", "cpuMs", "maxRssKiB"}` to stderr (CPU time
+ * of the whole process, worker threads included).
  */
 import { fairnessCommand } from "../src/cli/fairness-command.js";
 
@@ -10,5 +11,7 @@ const code = await fairnessCommand(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
 });
 const ms = performance.now() - started;
-process.stderr.write(`${JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS })}\n`);
+const usage = process.resourceUsage();
+const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+process.stderr.write(`${JSON.stringify({ ms, cpuMs, maxRssKiB: usage.maxRSS })}\n`);
 process.exitCode = code;

@@ -1,11 +1,10 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { buildReview } from "../core/build-review.js";
 import { UsageError } from "../core/errors.js";
 import type { Review } from "../core/review.js";
 import type { FileSource } from "../evidence/file-source.js";
-import { gatherEvidence } from "../evidence/gather-evidence.js";
 import { openInput } from "../evidence/open-input.js";
+import { reviewWithOverride } from "../review/review-with-override.js";
 import type { Scm } from "../scm/scm.js";
 import type { ActionContext } from "./action-context.js";
 import type { ActionInputs } from "./action-inputs.js";
@@ -46,22 +45,16 @@ export async function buildActionReview(
 
     const opened = await openActionBaseline(ctx, inputs, scm, config, target, resultsDir, log);
     if (opened.base) sources.push(opened.base.source);
-    const { evidence, warnings } = await gatherEvidence({
-      config,
-      head: { source: head, info: target.head },
-      base: opened.base,
-      baselineMissing: opened.missing,
-    });
-    let review = buildReview(evidence, config);
-    const notes = [...configured.warnings, ...warnings];
-    if (review.verdict === "failed" && !inputs.dryRun) {
-      const decision = await decideOverride(scm, config, target);
-      if (decision?.override) {
-        review = buildReview({ ...evidence, override: decision.override }, config);
-      }
-      if (decision?.note) notes.push(decision.note);
-    }
-    return { ...review, notes: [...review.notes, ...notes] };
+    return await reviewWithOverride(
+      {
+        config,
+        head: { source: head, info: target.head },
+        base: opened.base,
+        baselineMissing: opened.missing,
+      },
+      configured.warnings,
+      inputs.dryRun ? undefined : () => decideOverride(scm, config, target),
+    );
   } finally {
     for (const source of sources) await source.close();
   }

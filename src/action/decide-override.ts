@@ -1,14 +1,8 @@
-import { resolveOverride } from "../app/resolve-override.js";
 import type { Config } from "../core/config/config.js";
 import { GitHubError } from "../core/errors.js";
-import type { OverrideInfo } from "../core/review.js";
+import { type OverrideDecision, resolveOverride } from "../review/resolve-override.js";
 import type { Scm } from "../scm/scm.js";
 import type { ReviewTarget } from "./resolve-target.js";
-
-/** An accepted override, a note saying why the label did not count, or nothing to say. */
-export type ActionOverride =
-  | { readonly override?: OverrideInfo; readonly note?: string }
-  | undefined;
 
 /**
  * Applies the app's override rule to a failed review of a pull request: the label counts when
@@ -21,7 +15,7 @@ export async function decideOverride(
   scm: Scm,
   config: Config,
   target: ReviewTarget,
-): Promise<ActionOverride> {
+): Promise<OverrideDecision> {
   const ref = target.pullRequests[0];
   if (!ref) return undefined;
   const label = config.override.label;

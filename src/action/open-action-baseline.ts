@@ -1,15 +1,14 @@
 import type { Config } from "../core/config/config.js";
+import { openCommittedBaseline } from "../evidence/committed-baseline.js";
+import type { OpenedBaseline } from "../evidence/opened-baseline.js";
+import { openArtifactBaseline } from "../review/open-artifact-baseline.js";
 import type { Scm } from "../scm/scm.js";
 import type { ActionContext } from "./action-context.js";
 import type { ActionInputs } from "./action-inputs.js";
 import { ensureBaseRef } from "./ensure-base-ref.js";
-import { openArtifactBaseline } from "./open-artifact-baseline.js";
-import {
-  type GitBaselineTarget,
-  type OpenedBaseline,
-  openGitBaseline,
-} from "./open-git-baseline.js";
 import type { ReviewTarget } from "./resolve-target.js";
+
+const DEPTH_HINT = "check out with `fetch-depth: 0` for the git baseline";
 
 /**
  * The baseline the `baseline` input asks for. A pull request is compared with its merge base;
@@ -32,14 +31,25 @@ export async function openActionBaseline(
     if (resultsDir === undefined) {
       return { missing: "the git baseline needs the `results` input (a folder in the checkout)" };
     }
-    let gitTarget: GitBaselineTarget;
+    // The files committed at the same path as the results: at the merge base for a pull
+    // request, at the parent commit for a push. A checkout that cannot give them is a reason.
+    const options = { repoDir: ctx.workspace, requireFiles: true, fetchHint: DEPTH_HINT };
     if (pr) {
       const base = (await ensureBaseRef(ctx.workspace, pr.baseRef, log)) ?? `origin/${pr.baseRef}`;
-      gitTarget = { kind: "merge-base", head: pr.headSha, base };
-    } else {
-      gitTarget = { kind: "parent", commit: target.headSha || "HEAD" };
+      return openCommittedBaseline(resultsDir, base, {
+        ...options,
+        mergeBaseWith: pr.headSha,
+        describe: (folder, sha) => ({
+          sha,
+          source: `${folder} at the merge base with ${base}`,
+          distance: 0,
+        }),
+      });
     }
-    return openGitBaseline(ctx.workspace, resultsDir, gitTarget);
+    return openCommittedBaseline(resultsDir, target.headSha || "HEAD", {
+      ...options,
+      describe: (folder, sha) => ({ sha, source: `${folder} at the parent commit`, distance: 0 }),
+    });
   }
 
   const workflow = target.workflow ?? config.workflow;

@@ -1,12 +1,11 @@
 import type { WorkflowRun } from "../scm/scm.js";
-import { formatExternalId } from "./check-external-id.js";
 import { concludeConfigError } from "./conclude-config-error.js";
 import { concludeOnError } from "./conclude-on-error.js";
 import type { FlowContext } from "./flow-context.js";
 import { matchesWorkflow } from "./matches-workflow.js";
 import { readRepoConfig } from "./read-repo-config.js";
 import { reviewHead } from "./review-head.js";
-import { setCheck } from "./set-check.js";
+import { setInProgress } from "./set-in-progress.js";
 
 /**
  * `workflow_run`: requested or in progress → the check is in progress; completed → review and
@@ -36,21 +35,10 @@ export async function onWorkflowRun(ctx: FlowContext, run: WorkflowRun): Promise
           await reviewHead(ctx, { config, configWarnings: warnings, pr, run });
           return;
         }
-        await setCheck(
+        await setInProgress(
           ctx,
-          {
-            headSha: run.headSha,
-            status: "in_progress",
-            title: `${config.workflow} is running`,
-            summary: `Waiting for [${config.workflow} run #${run.runNumber}](${run.url}) to finish.`,
-            detailsUrl: run.url,
-            externalId: formatExternalId({
-              pullNumber: pr.number,
-              runId: run.id,
-              attempt: run.attempt,
-            }),
-          },
-          { lookup: true, runKey: `${run.id}/${run.attempt}` },
+          { headSha: run.headSha, pullNumber: pr.number, workflow: config.workflow, run },
+          true,
         );
       }),
     );

@@ -1,11 +1,11 @@
-import { buildReview } from "../core/build-review.js";
 import type { Config } from "../core/config/config.js";
 import { ArtifactError, isMlgateError } from "../core/errors.js";
 import { renderCheck } from "../core/render/render-check.js";
 import { renderComment } from "../core/render/render-comment.js";
-import type { BaselineInfo } from "../core/types.js";
 import type { FileSource } from "../evidence/file-source.js";
-import { gatherEvidence } from "../evidence/gather-evidence.js";
+import { openArtifactBaseline } from "../review/open-artifact-baseline.js";
+import { resolveOverride } from "../review/resolve-override.js";
+import { reviewWithOverride } from "../review/review-with-override.js";
 import type {
   CheckInput,
   LabelEvent,
@@ -15,7 +15,6 @@ import type {
 } from "../scm/scm.js";
 import { formatExternalId } from "./check-external-id.js";
 import type { FlowContext } from "./flow-context.js";
-import { resolveOverride } from "./resolve-override.js";
 import { setCheck } from "./set-check.js";
 import { touchesPaths } from "./touches-paths.js";
 
@@ -100,52 +99,25 @@ export async function reviewHead(ctx: FlowContext, input: ReviewHeadInput): Prom
     }
     sources.push(head);
 
-    const lookup = await ctx.scm.findBaseline(pr, workflow, config.artifact);
-    let base: { source: FileSource; info: BaselineInfo } | undefined;
-    let baselineMissing: string | undefined;
-    if ("missing" in lookup) {
-      baselineMissing = lookup.missing;
-    } else {
-      const source = `${workflow} run #${lookup.runNumber} on ${pr.baseRef}`;
-      try {
-        const baseSource = await ctx.scm.openArtifact(lookup.runId, config.artifact);
-        sources.push(baseSource);
-        base = {
-          source: baseSource,
-          info: {
-            sha: lookup.sha,
-            source,
-            url: lookup.runUrl,
-            distance: lookup.distance,
-            mergeBase: lookup.mergeBase === lookup.sha ? undefined : lookup.mergeBase,
-          },
-        };
-      } catch (error) {
-        if (!(error instanceof ArtifactError)) throw error;
-        baselineMissing = `the baseline (${source}, commit ${lookup.sha.slice(0, 7)}) cannot be used: ${error.toUserMessage()}`;
-      }
-    }
+    const opened = await openArtifactBaseline(ctx.scm, pr, workflow, config.artifact);
+    if (opened.base) sources.push(opened.base.source);
 
-    const { evidence, warnings } = await gatherEvidence({
-      config,
-      head: {
-        source: head,
-        info: { sha: run.headSha, source: `${workflow} run #${run.runNumber}`, url: run.url },
+    const review = await reviewWithOverride(
+      {
+        config,
+        head: {
+          source: head,
+          info: { sha: run.headSha, source: `${workflow} run #${run.runNumber}`, url: run.url },
+        },
+        base: opened.base,
+        baselineMissing: opened.missing,
       },
-      base,
-      baselineMissing,
-    });
-    let review = buildReview(evidence, config);
-    const notes = [...input.configWarnings, ...warnings];
-    if (review.verdict === "failed") {
-      // Only a failed review can be accepted, so only then is the label worth a request.
-      const full = input.fullPr ?? (await ctx.scm.getPullRequest(pr.number));
-      const decision = await resolveOverride(ctx.scm, config, full, run, input.labelEvent);
-      if (decision?.override)
-        review = buildReview({ ...evidence, override: decision.override }, config);
-      if (decision?.note) notes.push(decision.note);
-    }
-    review = { ...review, notes: [...review.notes, ...notes] };
+      input.configWarnings,
+      async () => {
+        const full = input.fullPr ?? (await ctx.scm.getPullRequest(pr.number));
+        return resolveOverride(ctx.scm, config, full, run, input.labelEvent);
+      },
+    );
 
     const check = renderCheck(review);
     const output = {

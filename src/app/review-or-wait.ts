@@ -4,6 +4,7 @@ import { formatExternalId } from "./check-external-id.js";
 import type { FlowContext } from "./flow-context.js";
 import { notCovered, reviewHead } from "./review-head.js";
 import { setCheck } from "./set-check.js";
+import { setInProgress } from "./set-in-progress.js";
 import { touchesPaths } from "./touches-paths.js";
 
 /**
@@ -50,21 +51,10 @@ export async function reviewOrWait(
     return;
   }
   if (run.status !== "completed") {
-    await setCheck(
+    await setInProgress(
       ctx,
-      {
-        headSha: pr.headSha,
-        status: "in_progress",
-        title: `${config.workflow} is running`,
-        summary: `Waiting for [${config.workflow} run #${run.runNumber}](${run.url}) to finish.`,
-        detailsUrl: run.url,
-        externalId: formatExternalId({
-          pullNumber: pr.number,
-          runId: run.id,
-          attempt: run.attempt,
-        }),
-      },
-      { lookup: input.lookup, runKey: `${run.id}/${run.attempt}` },
+      { headSha: pr.headSha, pullNumber: pr.number, workflow: config.workflow, run },
+      input.lookup,
     );
     return;
   }

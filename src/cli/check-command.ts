@@ -1,12 +1,9 @@
 import { parseArgs } from "node:util";
-import { buildReview } from "../core/build-review.js";
 import { UsageError } from "../core/errors.js";
-import { renderComment } from "../core/render/render-comment.js";
-import { renderJson } from "../core/render/render-json.js";
-import { gatherEvidence } from "../evidence/gather-evidence.js";
 import type { CliIo } from "./cli-io.js";
 import { loadConfig } from "./load-config.js";
 import { parseFormat } from "./parse-format.js";
+import { printReview } from "./print-review.js";
 import { openReviewInputs } from "./review-inputs.js";
 
 export const CHECK_USAGE = `mlgate check --config FILE --head PATH [--base PATH | --base-ref REV] [--format markdown|json]
@@ -35,15 +32,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   const config = await loadConfig(io.cwd, values.config, (w) => io.stderr(`mlgate: warning: ${w}`));
   const inputs = await openReviewInputs(io.cwd, values.head, values.base, values["base-ref"]);
   try {
-    const { evidence, warnings } = await gatherEvidence({ config, ...inputs });
-    for (const w of warnings) io.stderr(`mlgate: warning: ${w}`);
-    const review = buildReview(evidence, config);
-    io.stdout(
-      format === "json"
-        ? `${JSON.stringify(renderJson(review), null, 2)}\n`
-        : renderComment(review),
-    );
-    return review.verdict === "failed" ? 1 : 0;
+    return await printReview(io, format, { config, ...inputs });
   } finally {
     await inputs.head.source.close();
     await inputs.base?.source.close();

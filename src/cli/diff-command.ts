@@ -1,14 +1,11 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { buildReview } from "../core/build-review.js";
 import { UsageError } from "../core/errors.js";
-import { renderComment } from "../core/render/render-comment.js";
-import { renderJson } from "../core/render/render-json.js";
-import { gatherEvidence } from "../evidence/gather-evidence.js";
 import { openInput } from "../evidence/open-input.js";
 import type { CliIo } from "./cli-io.js";
 import { loadConfig } from "./load-config.js";
 import { parseFormat } from "./parse-format.js";
+import { printReview } from "./print-review.js";
 
 export const DIFF_USAGE = `mlgate diff BASE HEAD [--config FILE] [--format markdown|json]
 
@@ -36,20 +33,12 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     const head = await openInput(resolve(io.cwd, headPath));
     try {
-      const { evidence, warnings } = await gatherEvidence({
+      return await printReview(io, format, {
         config,
         head: { source: head, info: { source: headPath } },
         base: { source: base, info: { sha: "", source: basePath } },
         anyFileName: true,
       });
-      for (const w of warnings) io.stderr(`mlgate: warning: ${w}`);
-      const review = buildReview(evidence, config);
-      io.stdout(
-        format === "json"
-          ? `${JSON.stringify(renderJson(review), null, 2)}\n`
-          : renderComment(review),
-      );
-      return review.verdict === "failed" ? 1 : 0;
     } finally {
       await head.close();
     }

@@ -4,7 +4,6 @@ import { parseArgs } from "node:util";
 import type { PredictionFormat } from "../core/config/schema.js";
 import { InputError, UsageError } from "../core/errors.js";
 import { parsePositive } from "../core/fairness/label-rule.js";
-import { renderFairnessMarkdown } from "../core/fairness/render-fairness-markdown.js";
 import { accumulateFairness } from "../evidence/predictions/accumulate-fairness.js";
 import { predictionFormatOf } from "../evidence/predictions/prediction-input.js";
 import { parseFormat } from "./parse-format.js";
@@ -68,11 +67,13 @@ export async function fairnessCommand(
     minGroupSize,
     file,
   });
-  io.stdout(
-    format === "json"
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : renderFairnessMarkdown(report, { file, positive, minGroupSize }),
-  );
+  if (format === "json") {
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    // Loaded only when needed: it adds to the start-up time of every JSON run otherwise.
+    const { renderFairnessMarkdown } = await import("../core/fairness/render-fairness-markdown.js");
+    io.stdout(renderFairnessMarkdown(report, { file, positive, minGroupSize }));
+  }
   return 0;
 }
 

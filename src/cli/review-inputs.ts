@@ -1,12 +1,11 @@
 import { stat } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { simpleGit } from "simple-git";
 import { InputError, UsageError } from "../core/errors.js";
 import type { BaselineInfo, HeadInfo } from "../core/types.js";
+import { openCommittedBaseline } from "../evidence/committed-baseline.js";
 import type { FileSource } from "../evidence/file-source.js";
-import { gitSource, mergeBase } from "../evidence/git-source.js";
 import { openInput } from "../evidence/open-input.js";
-import { subdirSource } from "../evidence/subdir-source.js";
 
 export interface ReviewInputs {
   readonly head: { source: FileSource; info: HeadInfo };
@@ -40,28 +39,26 @@ export async function openReviewInputs(
   if (!headInfo.isDirectory()) {
     throw new UsageError("--base-ref needs --head to be a folder inside a git repository");
   }
-  const repo = await simpleGit(headAbs)
-    .revparse(["--show-toplevel"])
-    .catch(() => {
+  const opened = await openCommittedBaseline(headAbs, baseRef, {
+    mergeBaseWith: "HEAD",
+    describe: (folder, sha) => ({
+      sha,
+      source: `${folder} at the merge base of HEAD and ${baseRef}`,
+      mergeBase: sha,
+      distance: 0,
+    }),
+  });
+  if (!opened.base) {
+    if (opened.problem === "no-checkout") {
       throw new InputError("not inside a git repository, so --base-ref cannot be read", {
         where: headPath,
       });
-    });
-  const top = repo.trim();
-  const headSha = (await simpleGit(top).revparse(["HEAD"])).trim();
-  const base = await mergeBase(top, "HEAD", baseRef);
-  const prefix = relative(top, headAbs).split("\\").join("/");
-  const source = subdirSource(await gitSource(top, base), prefix);
+    }
+    throw opened.cause ?? new InputError(opened.missing, { where: headPath });
+  }
+  const headSha = (await simpleGit(headAbs).revparse(["HEAD"])).trim();
   return {
     head: { source: head.source, info: { sha: headSha, source: `${headPath} (working tree)` } },
-    base: {
-      source,
-      info: {
-        sha: base,
-        source: `${prefix || "."} at the merge base of HEAD and ${baseRef}`,
-        mergeBase: base,
-        distance: 0,
-      },
-    },
+    base: opened.base,
   };
 }

@@ -4,6 +4,7 @@ import type { MetricFormat } from "../core/config/schema.js";
 import { InputError } from "../core/errors.js";
 import type { Metric, MetricSet } from "../core/types.js";
 import { type FileSource, MAX_METRIC_FILE_BYTES } from "./file-source.js";
+import { MAX_METRICS_PER_FILE } from "./readers/flatten-metrics.js";
 import { quoteName } from "./readers/metric-name.js";
 import { detectFormat, readers } from "./readers/registry.js";
 
@@ -27,7 +28,8 @@ export interface ReadMetricsResult {
  * and a warning names both.
  *
  * Throws an `InputError` when no file matches (naming the globs and the source), when a matched
- * file's format cannot be told, and whatever a reader throws for a bad file.
+ * file's format cannot be told, when a file or the source holds more than
+ * `MAX_METRICS_PER_FILE` metrics, and whatever a reader throws for a bad file.
  */
 export async function readMetrics(
   source: FileSource,
@@ -54,7 +56,13 @@ export async function readMetrics(
   for (const file of files) {
     const content = await source.read(file, MAX_METRIC_FILE_BYTES);
     const format = formatOf(file, content, formats);
-    for (const metric of readers[format].read(content, file)) {
+    const read = readers[format].read(content, file);
+    // Every reader's output is capped here, whatever its format (a 1-million-column CSV, a
+    // trainer_state with a key per step): a review of that many rows is a denial of service.
+    if (read.length > MAX_METRICS_PER_FILE) {
+      throw new InputError(`holds more than ${MAX_METRICS_PER_FILE} metrics`, { where: file });
+    }
+    for (const metric of read) {
       if (ignored(metric.name)) continue;
       const previous = found.get(metric.name);
       if (previous !== undefined) {
@@ -65,6 +73,12 @@ export async function readMetrics(
         );
       }
       found.set(metric.name, metric);
+    }
+    if (found.size > MAX_METRICS_PER_FILE) {
+      throw new InputError(
+        `holds more than ${MAX_METRICS_PER_FILE} metrics in all (${files.indexOf(file) + 1} of ${files.length} metric files read)`,
+        { where: source.label },
+      );
     }
   }
   return { metrics: found, files, warnings };

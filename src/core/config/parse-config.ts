@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import type { Config, Tolerance } from "./config.js";
 import { configSchema, type ParsedConfig } from "./schema.js";
@@ -19,6 +19,16 @@ const MAX_ALIAS_COUNT = 100;
  * @param file - the name shown in messages
  */
 export function parseConfig(text: string, file = ".github/mlgate.yml"): ParseConfigResult {
+  try {
+    return parse(text, file);
+  } catch (error) {
+    // Walking (or validating) a hostile depth the parser accepted overflows the stack.
+    if (error instanceof RangeError) return { errors: [`${file}: the file nests too deeply`] };
+    throw error;
+  }
+}
+
+function parse(text: string, file: string): ParseConfigResult {
   if (Buffer.byteLength(text, "utf8") > MAX_CONFIG_BYTES) {
     return { errors: [`${file}: the file is larger than ${MAX_CONFIG_BYTES / 1024} KiB`] };
   }
@@ -38,6 +48,19 @@ export function parseConfig(text: string, file = ".github/mlgate.yml"): ParseCon
       errors: doc.errors.map((e) => `${file}: ${firstSentence(e.message)}${lineOf(e.pos[0])}`),
     };
   }
+  // A key such as __proto__ would be dropped or turned into a prototype by the objects built
+  // below (a gate that silently vanishes); no config key or metric may have these names.
+  const reserved: string[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && RESERVED_KEYS.has(String(pair.key.value))) {
+        reserved.push(
+          `${file}: the key ${String(pair.key.value)} is a reserved JavaScript name that mlgate refuses${lineOf(pair.key.range?.[0])}`,
+        );
+      }
+    },
+  });
+  if (reserved.length > 0) return { errors: reserved };
   // An unresolved tag (!!python/object) would silently become a string: refuse it.
   const tagProblems = doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED");
   if (tagProblems.length > 0) {
@@ -52,7 +75,9 @@ export function parseConfig(text: string, file = ".github/mlgate.yml"): ParseCon
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    return { errors: [`${file}: ${firstSentence((error as Error).message)}`] };
+    return {
+      errors: [`${file}: ${firstSentence(error instanceof Error ? error.message : String(error))}`],
+    };
   }
   if (data === null || data === undefined) data = {};
   if (typeof data !== "object" || Array.isArray(data)) {
@@ -67,7 +92,7 @@ export function parseConfig(text: string, file = ".github/mlgate.yml"): ParseCon
       errors: parsed.error.issues.flatMap((issue) =>
         issueKeyPaths(issue).map((path) => {
           const offset = nodeOffset(doc, path);
-          return `${path.length > 0 ? path.join(".") : file}: ${issueMessage(issue)}${lineOf(offset)}`;
+          return `${path.length > 0 ? keyPath(path) : file}: ${issueMessage(issue)}${lineOf(offset)}`;
         }),
       ),
     };
@@ -76,15 +101,46 @@ export function parseConfig(text: string, file = ".github/mlgate.yml"): ParseCon
   if (problems.length > 0) {
     return {
       errors: problems.map(
-        ({ path, message }) => `${path.join(".")}: ${message}${lineOf(nodeOffset(doc, path))}`,
+        ({ path, message }) => `${keyPath(path)}: ${message}${lineOf(nodeOffset(doc, path))}`,
       ),
     };
   }
   return { config, warnings };
 }
 
+const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+// Controls, bidi embeddings/overrides/isolates and invisible formatting characters: shown as
+// `\uXXXX` in messages, which must stay one honest line.
+const INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+
+function visible(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * The first line of a parser's message, one line and short: the YAML library quotes source
+ * text in some messages (`Not a YAML token: \r-[`), and recursion on hostile nesting surfaces as
+ * a stack overflow that users would read as a crash.
+ */
 function firstSentence(message: string): string {
-  return (message.split("\n")[0] ?? message).trim();
+  if (/call stack/i.test(message)) return "the file nests too deeply";
+  const line = visible((message.split("\n")[0] ?? message).trim());
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+/** `metrics.gates.acc`; a key with hidden characters or of hostile length is quoted and cut. */
+function keyPath(path: readonly (string | number)[]): string {
+  return path
+    .map((key) => {
+      const text = String(key);
+      // Spaces are common in metric names ("macro avg"); other whitespace and quotes are not.
+      const plain = text.length <= 120 && !/["\s]/.test(text.replaceAll(" ", ""));
+      if (plain && visible(text) === text) return text;
+      return visible(JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text));
+    })
+    .join(".");
 }
 
 function issueKeyPaths(issue: z.core.$ZodIssue): (string | number)[][] {

@@ -13,8 +13,8 @@ const MAX_CHART_LABEL = 28;
 export function chartLabel(text: string): string {
   const clean = text
     .normalize("NFC")
-    .replace(/[^\p{L}\p{N}\p{M} .,_\-+/=:()·']/gu, "_")
     .replace(/\s+/g, " ")
+    .replace(/[^\p{L}\p{N}\p{M} .,_\-+/=:()·']/gu, "_")
     .trim();
   const chars = Array.from(clean);
   const cut =

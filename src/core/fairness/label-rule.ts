@@ -6,12 +6,13 @@ export type LabelClass = 1 | 0 | -1;
  * reader hands over text (JSON `true` as "true", `1.0` as "1", null as ""), so CSV, JSON Lines
  * and Parquet follow the same rule:
  *
- * - a **number** positive (`1`): the cell must be a decimal number (surrounding spaces allowed);
- *   it is positive when numerically equal (`1`, `1.0`, `1e0`), and any other number is a negative
- *   (so multi-class labels read one-vs-rest). `"yes"`, `"nan"` or `"True"` are errors, because a
- *   file whose labels are not numbers almost certainly needs a different `positive`.
- * - a **boolean** positive (`true`): the cell must be `true` or `false` in any case; `1`/`0` are
- *   errors for the same reason.
+ * - a **number or boolean** positive (`1`, `true`): the cell must be a decimal number or
+ *   `true`/`false` in any case (surrounding spaces allowed), and is compared as Python compares
+ *   them — `true` equals 1 and `false` equals 0 — so integer labels and boolean predictions
+ *   (`y_pred = score > 0.5`) both work with the default positive 1. It is positive when equal
+ *   (`1`, `1.0`, `1e0`, `True`) and any other number is a negative (multi-class labels read
+ *   one-vs-rest). Anything else (`"yes"`, `"nan"`, `"1,0"`) is an error: such a file needs
+ *   another positive value.
  * - a **string** positive (`"yes"`): the cell is positive when it is exactly that string, and
  *   any other non-empty string is a negative.
  * - an empty cell (or JSON null) is always an error: a missing label cannot be counted.
@@ -19,7 +20,7 @@ export type LabelClass = 1 | 0 | -1;
 export interface LabelRule {
   readonly positive: string | number | boolean;
   classify(text: string): LabelClass;
-  /** Why `text` was classified -1, as the end of one sentence naming the role and the value. */
+  /** Why `text` was classified -1, as one sentence naming the role and the value. */
   explain(role: string, text: string): string;
 }
 
@@ -32,34 +33,31 @@ export function quoteValue(text: string): string {
   return JSON.stringify(cut);
 }
 
+/** The number a cell stands for (true → 1, false → 0), or undefined when it is not one. */
+function numberOf(text: string): number | undefined {
+  const t = text.replace(SPACES, "");
+  if (DECIMAL.test(t)) return Number(t);
+  const lower = t.toLowerCase();
+  if (lower === "true") return 1;
+  if (lower === "false") return 0;
+  return undefined;
+}
+
 /** The rule for one configured positive value. */
 export function labelRule(positive: string | number | boolean): LabelRule {
-  if (typeof positive === "number") {
+  if (typeof positive === "number" || typeof positive === "boolean") {
+    const target = typeof positive === "number" ? positive : positive ? 1 : 0;
+    const kind = typeof positive === "number" ? "number" : "boolean";
     return {
       positive,
       classify(text) {
-        const t = text.replace(SPACES, "");
-        if (!DECIMAL.test(t)) return -1;
-        return Number(t) === positive ? 1 : 0;
+        const value = numberOf(text);
+        if (value === undefined) return -1;
+        return value === target ? 1 : 0;
       },
       explain(role, text) {
         if (text.trim() === "") return `${role} is empty`;
-        return `${role} ${quoteValue(text)} is not a number, but the positive value is the number ${positive} (set the positive value to the one your file uses)`;
-      },
-    };
-  }
-  if (typeof positive === "boolean") {
-    return {
-      positive,
-      classify(text) {
-        const t = text.replace(SPACES, "").toLowerCase();
-        if (t === "true") return positive ? 1 : 0;
-        if (t === "false") return positive ? 0 : 1;
-        return -1;
-      },
-      explain(role, text) {
-        if (text.trim() === "") return `${role} is empty`;
-        return `${role} ${quoteValue(text)} is neither true nor false, but the positive value is the boolean ${positive} (set the positive value to the one your file uses)`;
+        return `${role} ${quoteValue(text)} is neither a number nor true/false, but the positive value is the ${kind} ${positive} (set the positive value to the one your file uses)`;
       },
     };
   }

@@ -14,13 +14,17 @@ export const MAX_SHOWN_LENGTH = 120;
 
 /** Removes invisible and control characters and shortens, without markdown escaping. */
 export function sanitizeText(text: string, maxLength = MAX_SHOWN_LENGTH): string {
-  let clean = text.replace(/[\r\n\t]+/g, " ").replace(INVISIBLE, "");
+  // Work on a bounded prefix, so a 1 MB name costs what a short one does (it is shown cut).
+  const long = text.length > maxLength * 4;
+  let clean = (long ? text.slice(0, maxLength * 4).replace(/[\ud800-\udbff]$/, "") : text)
+    .replace(/[\r\n\t]+/g, " ")
+    .replace(INVISIBLE, "");
   // Lone surrogates would render as replacement characters and can break JSON consumers.
   clean = clean.replace(
     /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
     "\ufffd",
   );
-  if (clean.length > maxLength)
+  if (long || clean.length > maxLength)
     clean = `${Array.from(clean)
       .slice(0, maxLength - 1)
       .join("")}…`;
@@ -42,6 +46,7 @@ export function escapeMarkdown(text: string, maxLength = MAX_SHOWN_LENGTH): stri
       // A mention or a team mention (`@org/team`), and `#123` / `GH-123` references: a zero-width
       // joiner entity between the sigil and the name keeps the text but not the ping.
       .replace(/[@#]/g, (c) => `${c}&#8203;`)
+      .replace(/\b(GH-)(?=\d)/gi, "$1&#8203;")
       // Bare URLs autolink on GitHub; break the scheme separator and `www.`.
       .replace(/:\/\//g, "&#58;//")
       .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}&#46;`)

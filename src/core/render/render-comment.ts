@@ -46,7 +46,11 @@ export interface CommentSections {
  * a line saying how many rows are not shown.
  */
 export function renderComment(review: Review, sections: CommentSections = {}): string {
+  // Every metric shown is a table row of at least 8 characters ("|  | 1 |"): a limit that would
+  // show more rows than can fit is not worth rendering (100,000 rows take seconds).
+  const rows = review.metrics.length;
   for (const limit of [Number.POSITIVE_INFINITY, 2000, 500, 200, 50, 10, 0]) {
+    if (Math.min(limit, rows) * 8 > BUDGET) continue;
     const body = renderWithLimit(review, sections, limit);
     if (body.length <= BUDGET) return body;
   }

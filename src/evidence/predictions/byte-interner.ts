@@ -115,28 +115,35 @@ export class RowKeyInterner {
     const h = hash ^ (hash >>> 16);
     const table = this.table;
     const mask = this.mask;
+    const hashes = this.hashes;
     let slot = h & mask;
     for (;;) {
       const entry = (table[slot] as number) - 1;
       if (entry < 0) break;
-      if (this.hashes[entry] === h && this.equals(entry, buf, starts, ends)) return entry;
+      if (hashes[entry] === h) {
+        // Same hash: compare the bytes, field by field (exact, never a fingerprint).
+        const arena = this.arena;
+        const lengths = this.lengths;
+        const w = this.width;
+        let j = this.offsets[entry] as number;
+        let k = 0;
+        for (; k < w; k++) {
+          const s = starts[k] as number;
+          const e = ends[k] as number;
+          if (lengths[entry * w + k] !== e - s) break;
+          let i = s;
+          while (i < e && arena[j] === buf[i]) {
+            i++;
+            j++;
+          }
+          if (i < e) break;
+        }
+        if (k === w) return entry;
+      }
       slot = (slot + 1) & mask;
     }
     if (this.size >= this.maxKeys) return -1;
     return this.add(buf, starts, ends, h, slot);
-  }
-
-  private equals(entry: number, buf: Uint8Array, starts: Int32Array, ends: Int32Array): boolean {
-    const arena = this.arena;
-    let j = this.offsets[entry] as number;
-    const base = entry * this.width;
-    for (let k = 0; k < this.width; k++) {
-      const s = starts[k] as number;
-      const e = ends[k] as number;
-      if (this.lengths[base + k] !== e - s) return false;
-      for (let i = s; i < e; i++, j++) if (arena[j] !== buf[i]) return false;
-    }
-    return true;
   }
 
   private add(

@@ -34,20 +34,22 @@ export function hashFields(
 
 /**
  * An RFC 4180 CSV reader that hands the requested columns of each row to a sink as byte ranges.
+ * A library parser (csv-parse and the like: a string and an array per row) runs several times
+ * slower than the issue-3 target allows, so the common case is a hand-written byte loop. Two
+ * paths, chosen per record:
  *
- * Two paths, chosen per record:
- *
- * - **Fast path** (the common case: no field of the record starts with a quote). One tight loop
- *   over the bytes that only compares each byte with `,` and `\n`, notes where the requested
- *   fields start and end, and gives the sink the chunk itself: no string, no allocation per row.
- *   It only runs on records that end before the last `\n` of the chunk, so it needs no bounds
- *   check. On the issue-3 benchmark (5M rows, 146 MB) the whole fairness pass runs at
- *   ≈ 450 MB/s; see bench/fairness.ts.
- * - **General path** (a field starts with `"`, or the record reaches the end of the data). A
- *   byte state machine: quoted fields with embedded commas, CR/LF and doubled quotes, copied
- *   unescaped into a scratch buffer. It can stop at the end of a chunk and be restarted on the
- *   same record with more data. Roughly 3–4× slower per byte than the fast path, and only
- *   entered for the records that need it.
+ * - **Fast path**: records that end before the last `\n` of the chunk (so no loop needs a bounds
+ *   check) and whose quoted fields, if any, hold no doubled quote and no line break — that is
+ *   plain CSV and the fully quoted kind R and `QUOTE_ALL` write. One short loop per field finds
+ *   its end; the requested fields are hashed (FNV-1a) in place and given to the sink as ranges
+ *   of the chunk itself: no string, no allocation per row. About 0.2 s of CPU per million rows
+ *   of the benchmark file (id,label,prediction,score,sex,race) on the 2-core box, the whole
+ *   fairness pass included; see bench/fairness.ts.
+ * - **General path**: everything else (a doubled quote, a line break inside quotes, a record
+ *   cut by the end of the chunk). A byte state machine that unescapes the fields into a scratch
+ *   buffer; it can stop at the end of a chunk and start the record again with more data. About
+ *   0.45 s per million rows when every record needs it (the same file with `"Bl""ack"`), and
+ *   only entered for the records that do.
  *
  * Rules: the first record is the header and columns are found by name (exact, then ignoring
  * surrounding spaces); a UTF-8 byte order mark is skipped; lines end with LF or CRLF; blank lines
@@ -74,13 +76,22 @@ export class CsvScanner {
   /** Lines inside quoted fields of the record being read. */
   private extraLines = 0;
 
+  /**
+   * `header`, when given, is the file's header as another scanner read it: this one then starts
+   * on a record boundary in the middle of the file (a part read in parallel).
+   */
   constructor(
     private readonly columns: readonly string[],
     private readonly sink: PredictionRowSink,
     private readonly file: string,
+    header?: readonly string[],
   ) {
     this.starts = new Int32Array(columns.length);
     this.ends = new Int32Array(columns.length);
+    if (header) {
+      this.bomChecked = true;
+      this.setHeader([...header]);
+    }
   }
 
   /** Where the record being read is, for messages: `row 17 (line 18)`. */
@@ -104,113 +115,147 @@ export class CsvScanner {
     }
   }
 
-  private scanRecords(buf: Buffer, start: number, end: number, final: boolean): number {
+  /**
+   * Reads the header record (after a byte order mark and blank lines) starting at `start`;
+   * returns the offset after it, or -1 when the data ends first and more may come.
+   */
+  readHeader(buf: Buffer, start: number, end: number, final: boolean): number {
+    // On -1 nothing is consumed: the caller gives the same bytes again with more.
+    const bomChecked = this.bomChecked;
+    const line = this.line;
+    const notYet = () => {
+      this.bomChecked = bomChecked;
+      this.line = line;
+      return -1;
+    };
     let p = start;
     if (!this.bomChecked) {
-      if (end - p < 3 && !final) return p;
+      if (end - p < 3 && !final) return notYet();
       if (buf[p] === 0xef && buf[p + 1] === 0xbb && buf[p + 2] === 0xbf) p += 3;
       this.bomChecked = true;
     }
     while (this.header === null) {
       const skipped = this.skipBlank(buf, p, end, final);
-      if (skipped < 0) return p;
-      p = skipped;
-      if (p >= end) return p;
-      const next = this.general(buf, p, end, final);
-      if (next < 0) return p;
+      if (skipped < 0 || skipped >= end) return notYet();
+      const next = this.general(buf, skipped, end, final);
+      if (next < 0) return notYet();
+      p = next;
+    }
+    return p;
+  }
+
+  private scanRecords(buf: Buffer, start: number, end: number, final: boolean): number {
+    let p = start;
+    if (this.header === null) {
+      const next = this.readHeader(buf, start, end, final);
+      if (next < 0) return final ? end : start;
       p = next;
     }
     // The fast path may only start records that are known to end inside the chunk.
     const lastLf = buf.lastIndexOf(LF, end - 1);
     const fastEnd = lastLf < p ? -1 : lastLf;
     const want = this.want;
-    const lastCol = this.ncols - 1;
+    const ncols = this.ncols;
     const starts = this.starts;
     const ends = this.ends;
     const sink = this.sink;
-    while (p < end) {
-      const first = buf[p];
-      if (first === LF) {
-        p++;
-        this.line++;
-        continue;
-      }
-      if (first === CR) {
-        if (p + 1 < end) {
-          if (buf[p + 1] === LF) {
-            p += 2;
-            this.line++;
-            continue;
-          }
-        } else if (!final) {
-          return p;
-        } else {
-          return end;
+    // Fast-path records not yet added to this.row and this.line: counted in a local, which
+    // is cheaper than two property writes per row, and settled before anything reads them.
+    let counted = 0;
+    try {
+      while (p < end) {
+        const first = buf[p];
+        if (first === LF) {
+          p++;
+          this.line++;
+          continue;
         }
-      }
-      if (first === QUOTE || p >= fastEnd) {
-        const next = this.general(buf, p, end, final);
-        if (next < 0) return p;
-        p = next;
-        continue;
-      }
-      // Fast path: the record ends at or before fastEnd, which is a LF, so the byte loops
-      // need no bounds check. One short loop per field, which also hashes the requested
-      // fields (FNV-1a, as `hashFields`) so a sink can intern the row without reading it again.
-      let i = p;
-      let fieldStart = p;
-      let col = 0;
-      let b = 0;
-      let h = FNV_OFFSET;
-      let quoted = false;
-      for (; col < lastCol; col++) {
-        b = buf[i] as number;
-        const slot = want[col] as number;
-        if (slot >= 0) {
-          while (b !== COMMA && b !== LF) {
-            h = Math.imul(h ^ b, FNV_PRIME);
+        if (first === CR) {
+          if (p + 1 < end) {
+            if (buf[p + 1] === LF) {
+              p += 2;
+              this.line++;
+              continue;
+            }
+          } else if (!final) {
+            return p;
+          } else {
+            return end;
+          }
+        }
+        if (p >= fastEnd) {
+          this.row += counted;
+          this.line += counted;
+          counted = 0;
+          const next = this.general(buf, p, end, final);
+          if (next < 0) return p;
+          p = next;
+          continue;
+        }
+        // Fast path: the record ends at or before fastEnd, which is a LF, so no loop needs a
+        // bounds check. A quoted field is taken as the bytes between its quotes when it has no
+        // doubled quote and no line break inside; otherwise the general path reads the record.
+        let i = p;
+        let col = 0;
+        let h = FNV_OFFSET;
+        let general = false;
+        for (;;) {
+          let b = buf[i] as number;
+          let fieldStart: number;
+          let fieldEnd: number;
+          if (b === QUOTE) {
+            fieldStart = ++i;
+            b = buf[i] as number;
+            while (b !== QUOTE && b !== LF) b = buf[++i] as number;
+            if (b === LF) {
+              general = true;
+              break;
+            }
+            fieldEnd = i;
             b = buf[++i] as number;
+            if (b === CR && buf[i + 1] === LF) b = buf[++i] as number;
+            if (b !== COMMA && b !== LF) {
+              general = true;
+              break;
+            }
+          } else {
+            fieldStart = i;
+            while (b !== COMMA && b !== LF) b = buf[++i] as number;
+            fieldEnd = i;
+            if (b === LF && fieldEnd > fieldStart && buf[fieldEnd - 1] === CR) fieldEnd--;
           }
+          const slot = col < ncols ? (want[col] as number) : -1;
+          if (slot >= 0) {
+            // FNV-1a over the requested fields in file order, as `hashFields`.
+            for (let j = fieldStart; j < fieldEnd; j++)
+              h = Math.imul(h ^ (buf[j] as number), FNV_PRIME);
+            h = Math.imul(h ^ FIELD_END, FNV_PRIME);
+            starts[slot] = fieldStart;
+            ends[slot] = fieldEnd;
+          }
+          col++;
           if (b === LF) break;
-          h = Math.imul(h ^ FIELD_END, FNV_PRIME);
-          starts[slot] = fieldStart;
-          ends[slot] = i;
-        } else {
-          while (b !== COMMA && b !== LF) b = buf[++i] as number;
-          if (b === LF) break;
+          i++;
         }
-        fieldStart = ++i;
-        if (buf[i] === QUOTE) {
-          quoted = true;
-          break;
+        if (general) {
+          this.row += counted;
+          this.line += counted;
+          counted = 0;
+          const next = this.general(buf, p, end, final);
+          if (next < 0) return p;
+          p = next;
+          continue;
         }
+        if (col !== ncols) throw this.fieldCountError(col);
+        sink.bytes(buf, starts, ends, h);
+        counted++;
+        p = i + 1;
       }
-      if (quoted) {
-        // A later field is quoted: read the whole record again on the general path.
-        const next = this.general(buf, p, end, final);
-        if (next < 0) return p;
-        p = next;
-        continue;
-      }
-      if (col < lastCol) throw this.fieldCountError(col + 1);
-      b = buf[i] as number;
-      while (b !== LF && b !== COMMA) b = buf[++i] as number;
-      if (b === COMMA) throw this.fieldCountError(countFields(buf, p, fastEnd));
-      const slot = want[lastCol] as number;
-      if (slot >= 0) {
-        let e = i;
-        if (e > fieldStart && buf[e - 1] === CR) e--;
-        for (let j = fieldStart; j < e; j++) h = Math.imul(h ^ (buf[j] as number), FNV_PRIME);
-        h = Math.imul(h ^ FIELD_END, FNV_PRIME);
-        starts[slot] = fieldStart;
-        ends[slot] = e;
-      }
-      sink.bytes(buf, starts, ends, h);
-      this.row++;
-      this.line++;
-      p = i + 1;
+      return p;
+    } finally {
+      this.row += counted;
+      this.line += counted;
     }
-    return p;
   }
 
   /** Skips blank lines from p; -1 when a lone CR at the end needs the next byte. */
@@ -363,7 +408,14 @@ export class CsvScanner {
       this.scratch.copy(bigger, 0, 0, this.scratchUsed);
       this.scratch = bigger;
     }
-    buf.copy(this.scratch, this.scratchUsed, s, e);
+    if (len < 64) {
+      // Short fields: a loop beats the native copy's call overhead.
+      const scratch = this.scratch;
+      let j = this.scratchUsed;
+      for (let i = s; i < e; i++) scratch[j++] = buf[i] as number;
+    } else {
+      buf.copy(this.scratch, this.scratchUsed, s, e);
+    }
     this.scratchUsed += len;
   }
 
@@ -396,11 +448,4 @@ export class CsvScanner {
       { where: this.file },
     );
   }
-}
-
-/** Fields of the unquoted record starting at p (commas before the next LF, plus one). */
-function countFields(buf: Buffer, p: number, limit: number): number {
-  let n = 1;
-  for (let i = p; i <= limit && buf[i] !== LF; i++) if (buf[i] === COMMA) n++;
-  return n;
 }

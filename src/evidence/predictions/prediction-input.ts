@@ -6,10 +6,20 @@ import type { PredictionFormat } from "../../core/config/schema.js";
  * stream such as an entry of an artifact zip (Parquet is then spooled to a temporary file,
  * because its footer comes last).
  */
-export type PredictionInput = Readable | { readonly path: string };
+export type PredictionInput = Readable | PathInput;
+
+/**
+ * A file on disk; `start`/`end` restrict reading to a byte range (used to read parts of a large
+ * CSV in parallel; formats that need the whole file ignore them).
+ */
+export interface PathInput {
+  readonly path: string;
+  readonly start?: number | undefined;
+  readonly end?: number | undefined;
+}
 
 /** Whether the input is a file on disk. */
-export function isPathInput(input: PredictionInput): input is { readonly path: string } {
+export function isPathInput(input: PredictionInput): input is PathInput {
   return typeof (input as { path?: unknown }).path === "string" && !("pipe" in input);
 }
 

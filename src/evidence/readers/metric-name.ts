@@ -7,10 +7,20 @@ export const MAX_METRIC_NAME_LENGTH = 1000;
 // output); rejecting them outright is simpler to trust than proving every lookup is safe.
 const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
 
-/** Shortens attacker-sized names before they go into an error message. */
+// Characters that would break a one-line message or disguise it: controls, bidi embeddings,
+// overrides and isolates, zero-width and other invisible formatting characters.
+const INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+
+/** Writes invisible and control characters of untrusted text as `\uXXXX`, for error messages. */
+export function visible(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** Shortens attacker-sized names before they go into an error message, and shows hidden characters. */
 export function quoteName(name: string): string {
   const short = name.length > 120 ? `${name.slice(0, 120)}…` : name;
-  return JSON.stringify(short);
+  return visible(JSON.stringify(short));
 }
 
 /** Whether one key (a mapping key, a CSV column, a path segment) is a reserved JavaScript name. */

@@ -1,4 +1,5 @@
 import { InputError } from "../../core/errors.js";
+import { visible } from "./metric-name.js";
 
 // Python's `json.dump` writes float('nan') and float('inf') as bare `NaN` / `Infinity`, which
 // JSON.parse refuses with a message that names neither the key nor the cause. Such tokens are
@@ -36,9 +37,12 @@ export function parseJsonText(text: string, file: string): unknown {
     }
     const found = findJsonError(text);
     const { line, column } = lineAndColumn(text, found.offset);
-    throw new InputError(`is not valid JSON: ${found.reason} at line ${line}, column ${column}`, {
-      where: file,
-    });
+    throw new InputError(
+      `is not valid JSON: ${visible(found.reason)} at line ${line}, column ${column}`,
+      {
+        where: file,
+      },
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import { parse, TomlError } from "smol-toml";
 import { InputError } from "../../core/errors.js";
 import { decodeText } from "./decode-text.js";
 import { flattenMetrics } from "./flatten-metrics.js";
+import { visible } from "./metric-name.js";
 import type { MetricReader } from "./metric-reader.js";
 
 /**
@@ -26,7 +27,7 @@ function tomlError(error: unknown, path: string): InputError {
     // smol-toml's message carries a code frame after the first line; keep the sentence only.
     const reason = (error.message.split("\n")[0] ?? "").replace(/^Invalid TOML document: /, "");
     return new InputError(
-      `is not valid TOML: ${reason} at line ${error.line}, column ${error.column}`,
+      `is not valid TOML: ${visible(reason).slice(0, 300)} at line ${error.line}, column ${error.column}`,
       { where: path },
     );
   }
@@ -34,5 +35,5 @@ function tomlError(error: unknown, path: string): InputError {
     return new InputError("is not valid TOML: it nests too deeply", { where: path });
   }
   const reason = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
-  return new InputError(`is not valid TOML: ${reason}`, { where: path });
+  return new InputError(`is not valid TOML: ${visible(reason).slice(0, 300)}`, { where: path });
 }

@@ -2,6 +2,7 @@ import { parse, YAMLParseError } from "yaml";
 import { InputError } from "../../core/errors.js";
 import { decodeText } from "./decode-text.js";
 import { flattenMetrics } from "./flatten-metrics.js";
+import { visible } from "./metric-name.js";
 import type { MetricReader } from "./metric-reader.js";
 
 /**
@@ -37,9 +38,10 @@ function yamlError(error: unknown, path: string): InputError {
     const where = error.linePos?.[0];
     const firstLine = error.message.split("\n")[0] ?? "";
     // The parser recurses on nesting; a stack overflow means hostile depth, not a typo.
+    // The library quotes the source in some messages ("Not a YAML token: \r-["): show it inert.
     const reason = /call stack/i.test(firstLine)
       ? "nests too deeply"
-      : firstLine.replace(/ at line \d+, column \d+:?$/, "");
+      : visible(firstLine.replace(/ at line \d+, column \d+:?$/, "")).slice(0, 300);
     const at = where ? ` at line ${where.line}, column ${where.col}` : "";
     return new InputError(`is not valid YAML: ${reason}${at}`, { where: path });
   }
@@ -47,5 +49,5 @@ function yamlError(error: unknown, path: string): InputError {
     return new InputError("is not valid YAML: it nests too deeply", { where: path });
   }
   const reason = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
-  return new InputError(`is not valid YAML: ${reason}`, { where: path });
+  return new InputError(`is not valid YAML: ${visible(reason).slice(0, 300)}`, { where: path });
 }

@@ -1,11 +1,11 @@
 import { ArtifactError } from "../core/errors.js";
+import type { OpenedBaseline } from "../evidence/opened-baseline.js";
 import type { PullRequestRef, Scm } from "../scm/scm.js";
-import type { OpenedBaseline } from "./open-git-baseline.js";
 
 /**
- * Finds and opens the baseline artifact as the app does: the newest first-parent ancestor of the
- * merge base with a successful `push` run of `workflow` on the base branch. An artifact that
- * cannot be used (expired, too large) is a reason, not an error.
+ * Finds and opens the baseline artifact: the newest first-parent ancestor of the merge base with
+ * a successful `push` run of `workflow` on the base branch. An artifact that cannot be used
+ * (expired, too large) is a reason, not an error.
  */
 export async function openArtifactBaseline(
   scm: Scm,
