@@ -1,4 +1,5 @@
 import { ConfigError, isMlgateError } from "../core/errors.js";
+import { escapeMarkdown } from "../core/render/escape.js";
 import { formatExternalId } from "./check-external-id.js";
 import { concludeConfigError } from "./conclude-config-error.js";
 import type { FlowContext } from "./flow-context.js";
@@ -36,7 +37,8 @@ export async function concludeOnError(
           conclusion: "failure",
           title: known ? "mlgate could not review this commit" : "mlgate failed",
           summary: known
-            ? `${error.toUserMessage()}\n\nRe-run this check once the cause is fixed.`
+            ? // The message can carry artifact file and metric names: escape them like any artifact text.
+              `${escapeMarkdown(error.toUserMessage(), 500)}\n\nRe-run this check once the cause is fixed.`
             : "mlgate hit an internal error while reviewing this commit (details are in the app's log). Re-run this check to try again.",
           externalId: formatExternalId({ pullNumber: target.pullNumber }),
         },

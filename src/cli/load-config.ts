@@ -27,7 +27,12 @@ export async function loadConfig(
     );
   });
   const result = parseConfig(text, path);
-  if (result.errors) throw new ConfigError(result.errors, { where: path });
+  if (result.errors) {
+    // File-level problems already start with the file's name; the error adds it once.
+    const prefix = `${path}: `;
+    const problems = result.errors.map((e) => (e.startsWith(prefix) ? e.slice(prefix.length) : e));
+    throw new ConfigError(problems, { where: path });
+  }
   for (const w of result.warnings) warn(w);
   return result.config;
 }

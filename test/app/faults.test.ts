@@ -1,5 +1,6 @@
 import pino from "pino";
 import { expect, test } from "vitest";
+import { makeZip } from "../helpers/make-zip.js";
 import { deliver } from "./helpers/deliver.js";
 import { GitHubMock } from "./helpers/github-mock.js";
 import {
@@ -145,4 +146,27 @@ test("no token, key or signed URL reaches the logs, even at trace level", async 
   expect(text).not.toContain("s3cr3t");
   expect(text).not.toContain("PRIVATE KEY");
   expect(text).not.toMatch(/authorization"?:\s*"?(token|bearer) [^[]/i);
+});
+
+test("a malformed artifact concludes the check with the reason, artifact text escaped", async () => {
+  const { probot } = await createTestApp();
+  const hostile = '{"eval": {"<img src=x> @acme/admins": NaN}}';
+  const gh = new GitHubMock()
+    .config()
+    .artifacts([{ id: 11, runId: HEAD_RUN_ID }])
+    .download(11, makeZip([{ name: "metrics.json", data: hostile }]))
+    .compare(MERGE_BASE)
+    .baseRuns([])
+    .checkCreate();
+
+  await deliver(probot, "workflow_run", workflowRunPayload("completed"));
+
+  expect(gh.api.pendingMocks()).toEqual([]);
+  const [check] = gh.sent<CheckBody>("check");
+  expect(check).toMatchObject({ status: "completed", conclusion: "failure" });
+  expect(check?.output.summary).toContain("metrics.json");
+  expect(check?.output.summary).toContain("NaN");
+  expect(check?.output.summary).not.toContain("<img");
+  expect(check?.output.summary).not.toMatch(/@acme/);
+  expect(gh.sent("comment")).toEqual([]);
 });

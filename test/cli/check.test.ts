@@ -249,3 +249,15 @@ describe("mlgate diff", () => {
     expect(r.stdout).toContain("❌ mlgate: failed");
   });
 });
+
+describe("config file problems", () => {
+  it("name the file once", async () => {
+    write("tagged.yml", "workflow: !!python/object:os.system x\n");
+    write("m/metrics.json", "{}");
+    const r = await runCli(["check", "--config", "tagged.yml", "--head", "m"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "mlgate: tagged.yml: Unresolved tag: tag:yaml.org,2002:python/object:os.system (line 1)\n",
+    );
+  });
+});

@@ -70,9 +70,6 @@ describe("known problems outside this suite's files (see the report)", () => {
   it.todo(
     "src/evidence/predictions/csv-scanner.ts:249: a field-count error in a fast-path row names the first row of the chunk (row 1 (line 2)), not the bad row: settle `counted` into row/line before throwing fieldCountError",
   );
-  it.todo(
-    "src/app/conclude-on-error.ts:39: error.toUserMessage() goes into the check run summary unescaped (metric names and file names from the artifact can carry markdown, HTML and mentions)",
-  );
 });
 
 afterAll(() => {
