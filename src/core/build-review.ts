@@ -43,7 +43,14 @@ export function buildReview(
   );
   const fairness =
     evidence.fairness && config.fairness
-      ? compareFairness(evidence.fairness.head, evidence.fairness.base, config.fairness.gates)
+      ? compareFairness(
+          evidence.fairness.head,
+          evidence.fairness.base,
+          config.fairness.gates,
+          evidence.base && !evidence.fairness.base
+            ? `the baseline has no ${config.fairness.predictions}`
+            : undefined,
+        )
       : undefined;
   if (fairness) gates.push(...fairness.gates);
   const notes: string[] = [];

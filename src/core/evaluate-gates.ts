@@ -24,6 +24,8 @@ export type NoiseDecision = (
 export interface GateContext {
   /** False when there is no baseline at all (change gates are then not evaluated). */
   readonly hasBaseline: boolean;
+  /** Why there is nothing to compare with, when `hasBaseline` is false (default "no baseline"). */
+  readonly noBaselineReason?: string | undefined;
   readonly significance?: SignificanceProvider | undefined;
   readonly decide?: NoiseDecision | undefined;
 }
@@ -142,7 +144,11 @@ function changeGate(
     message,
     file,
   });
-  if (!context.hasBaseline) return notEvaluated(`${name}: change not evaluated (no baseline)`);
+  if (!context.hasBaseline) {
+    return notEvaluated(
+      `${name}: change not evaluated (${context.noBaselineReason ?? "no baseline"})`,
+    );
+  }
   if (base === null || head === null) {
     return notEvaluated(`${name}: change not evaluated (not in the baseline)`);
   }

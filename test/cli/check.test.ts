@@ -261,3 +261,23 @@ describe("config file problems", () => {
     );
   });
 });
+
+describe("bias check against a baseline without predictions", () => {
+  it("says the baseline lacks the file instead of claiming there is no baseline", async () => {
+    write(
+      "fair.yml",
+      "fairness:\n  predictions: predictions.csv\n  sensitive: [sex]\n  min_group_size: 1\n  gates:\n    demographic_parity_difference: { max_regression: 0.1 }\n",
+    );
+    write("old/metrics.json", JSON.stringify({ accuracy: 0.9 }));
+    write("new/metrics.json", JSON.stringify({ accuracy: 0.9 }));
+    write("new/predictions.csv", "label,prediction,sex\n1,1,F\n0,0,M\n1,0,M\n");
+    const r = await runCli(
+      ["check", "--config", "fair.yml", "--head", "new", "--base", "old", "--format", "json"],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const gate = JSON.parse(r.stdout).gates[0];
+    expect(gate).toMatchObject({ outcome: "not_evaluated", passed: null });
+    expect(gate.message).toContain("the baseline has no predictions.csv");
+  });
+});

@@ -224,3 +224,15 @@ describe("CSV predictions", () => {
     );
   });
 });
+
+describe("a field-count error deep in a chunk", () => {
+  it("names the bad row and line, not the chunk's first", async () => {
+    const rows = ["label,prediction,sex"];
+    for (let i = 0; i < 50; i++) rows.push("1,1,F");
+    rows.push("1,1,F,extra");
+    rows.push("0,0,M");
+    await expect(
+      accumulateFairness(streamOf(`${rows.join("\n")}\n`), "csv", OPTIONS),
+    ).rejects.toThrow("row 51 (line 52): 4 fields, but the header has 3");
+  });
+});

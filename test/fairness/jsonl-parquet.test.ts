@@ -1,10 +1,10 @@
 import { createReadStream } from "node:fs";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
-import type { InputError } from "../../src/core/errors.js";
+import { InputError } from "../../src/core/errors.js";
 import { accumulateFairness } from "../../src/evidence/predictions/accumulate-fairness.js";
 import { readPredictionColumns } from "../../src/evidence/predictions/read-prediction-columns.js";
-import { countsByGroup, fairnessOf, OPTIONS, tempFile } from "./helpers.js";
+import { countsByGroup, fairnessOf, OPTIONS, streamOf, tempFile } from "./helpers.js";
 
 // The hand-computed example of csv-reader.test.ts, as typed values.
 const LABELS = [1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 1];
@@ -124,5 +124,21 @@ describe("Parquet predictions", () => {
     await expect(
       accumulateFairness({ path }, "parquet", { ...OPTIONS, file: "x.parquet" }),
     ).rejects.toThrow(/not a readable Parquet file/);
+  });
+});
+
+describe("error lines from JSON Lines keep the file's hidden characters out", () => {
+  it("a malformed line's reason carries no CR or bidi control from the file", async () => {
+    const text = '{"label":1,"prediction":1,"sex":"F"}\n{"label":1,\u202e\r"x\n';
+    const error = await accumulateFairness(streamOf(text), "jsonl", OPTIONS).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toContain("not valid JSON");
+    expect((error as Error).message).not.toMatch(/[\r\u202e]/);
+  });
+  it("an unexpected label value is quoted with bidi controls escaped", async () => {
+    const text = '{"label":"ye\u202es","prediction":1,"sex":"F"}\n';
+    const error = await accumulateFairness(streamOf(text), "jsonl", OPTIONS).catch((e: Error) => e);
+    expect((error as Error).message).toContain("\\u202e");
+    expect((error as Error).message).not.toContain("\u202e");
   });
 });

@@ -63,15 +63,6 @@ describe("the render checks themselves catch a broken rendering", () => {
   });
 });
 
-describe("known problems outside this suite's files (see the report)", () => {
-  it.todo(
-    "src/evidence/predictions/scan-jsonl.ts:42: 'not valid JSON (…)' echoes V8's snippet of the line, so bidi controls and CRs from the file reach the message (and src/core/fairness/label-rule.ts quoteValue leaves bidi controls raw)",
-  );
-  it.todo(
-    "src/evidence/predictions/csv-scanner.ts:249: a field-count error in a fast-path row names the first row of the chunk (row 1 (line 2)), not the bad row: settle `counted` into row/line before throwing fieldCountError",
-  );
-});
-
 afterAll(() => {
   for (const dir of [...folders, ...cliFolders]) rmSync(dir, { recursive: true, force: true });
   const corpus = Object.values(CORPUS).reduce((n, cases) => n + cases.length, 0);

@@ -64,11 +64,12 @@ export function compareFairness(
   head: FairnessReport,
   base: FairnessReport | undefined,
   gates: readonly DisparityGate[],
+  noBaseReason?: string,
 ): FairnessComparison {
   const gatesByName = new Map<DisparityName, GateResult[]>();
   const allGates: GateResult[] = [];
   for (const gate of gates) {
-    const results = evaluateDisparityGate(head, base, gate);
+    const results = evaluateDisparityGate(head, base, gate, noBaseReason);
     allGates.push(...results);
     gatesByName.set(gate.disparity, [...(gatesByName.get(gate.disparity) ?? []), ...results]);
   }
@@ -97,6 +98,7 @@ function evaluateDisparityGate(
   head: FairnessReport,
   base: FairnessReport | undefined,
   gate: DisparityGate,
+  noBaseReason: string | undefined,
 ): GateResult[] {
   const metric = `fairness.${gate.disparity}`;
   const value = head.disparities[gate.disparity];
@@ -132,7 +134,7 @@ function evaluateDisparityGate(
       file: undefined,
     },
     { min: gate.min, max: gate.max, maxRegression: gate.maxRegression },
-    { hasBaseline: base !== undefined },
+    { hasBaseline: base !== undefined, noBaselineReason: noBaseReason },
   );
 }
 

@@ -27,10 +27,17 @@ export interface LabelRule {
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SPACES = /^[ \t]+|[ \t]+$/g;
 
+// Bidi controls and invisible formatting characters: JSON.stringify leaves them raw, and they
+// can reorder what a reader sees in an error line.
+const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
 /** Quotes an untrusted value for an error message: JSON quoting, cut to 40 characters. */
 export function quoteValue(text: string): string {
   const cut = text.length > 40 ? `${text.slice(0, 39)}…` : text;
-  return JSON.stringify(cut);
+  return JSON.stringify(cut).replace(
+    INVISIBLE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** The number a cell stands for (true → 1, false → 0), or undefined when it is not one. */

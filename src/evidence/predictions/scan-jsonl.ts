@@ -1,5 +1,6 @@
 import { InputError } from "../../core/errors.js";
 import { quoteValue } from "../../core/fairness/label-rule.js";
+import { sanitizeText } from "../../core/render/escape.js";
 import { feedChunks } from "./feed-chunks.js";
 import type { PredictionInput } from "./prediction-input.js";
 import { CellError, type PredictionRowSink } from "./prediction-row-sink.js";
@@ -39,7 +40,9 @@ export async function* scanJsonl(
       try {
         record = JSON.parse(text);
       } catch (error) {
-        throw fail(`not valid JSON (${(error as Error).message})`);
+        // V8's message quotes a snippet of the line; keep only its first clause, cleaned.
+        const reason = sanitizeText((error as Error).message.split(/, "|\n/)[0] ?? "", 80);
+        throw fail(`not valid JSON (${reason})`);
       }
       if (typeof record !== "object" || record === null || Array.isArray(record)) {
         throw fail("each line must be a JSON object");
