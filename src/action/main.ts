@@ -69,6 +69,10 @@ export async function run(options: RunOptions = {}): Promise<number> {
     await writeFile(reportPath, `${JSON.stringify(renderJson(review), null, 2)}\n`, "utf8");
 
     const footer: string[] = [];
+    if (published.commentError) {
+      footer.push(`> **Not posted on the pull request:** ${sanitizeText(published.commentError)}`);
+      io.warning(`mlgate: ${published.commentError}`);
+    }
     if (published.denied) {
       footer.push(
         `> **Not posted on the pull request:** ${sanitizeText(published.denied)}. The step's log says how to publish from a \`workflow_run\` workflow.`,

@@ -1,7 +1,9 @@
+import { isMlgateError } from "../core/errors.js";
+import { escapeMarkdown } from "../core/render/escape.js";
 import { renderCheck } from "../core/render/render-check.js";
 import { renderComment } from "../core/render/render-comment.js";
 import type { Review } from "../core/review.js";
-import type { Scm } from "../scm/scm.js";
+import type { CheckInput, Scm } from "../scm/scm.js";
 import type { ActionInputs } from "./action-inputs.js";
 import type { ReviewTarget } from "./resolve-target.js";
 import { writeDenied } from "./write-denied.js";
@@ -11,6 +13,8 @@ export interface PublishResult {
   readonly commentUrl: string | undefined;
   /** Set when the token may not write (a fork, a 401/403): the caller logs how to publish. */
   readonly denied: string | undefined;
+  /** Set when the check run was posted but GitHub failed to take the comment. */
+  readonly commentError?: string | undefined;
 }
 
 /**
@@ -31,10 +35,11 @@ export async function publishReview(
   }
   if (target.readOnly) return { commentUrl: undefined, denied: target.readOnly };
   let commentUrl: string | undefined;
+  let posted: { readonly id: number; readonly input: CheckInput } | undefined;
   try {
     if (inputs.check) {
       const check = renderCheck(review);
-      await scm.createCheck({
+      const input: CheckInput = {
         headSha: target.headSha,
         status: "completed",
         conclusion: check.conclusion,
@@ -43,7 +48,8 @@ export async function publishReview(
         text: check.text,
         annotations: check.annotations,
         detailsUrl,
-      });
+      };
+      posted = { id: (await scm.createCheck(input)).id, input };
     }
     if (inputs.comment) {
       const body = renderComment(review);
@@ -54,8 +60,18 @@ export async function publishReview(
     }
   } catch (error) {
     const denied = writeDenied(error);
-    if (denied === undefined) throw error;
-    return { commentUrl, denied };
+    if (denied !== undefined) return { commentUrl, denied };
+    if (!posted || !isMlgateError(error)) throw error;
+    // The check run already carries the verdict and the whole review: a comment GitHub failed to
+    // take must not turn it into "could not review". The check says what went wrong instead.
+    const commentError = `The review comment could not be published: ${error.toUserMessage()}`;
+    const { headSha: _, ...input } = posted.input;
+    await scm.updateCheck(posted.id, {
+      ...input,
+      annotations: [],
+      summary: `${input.summary}\n\n> ⚠️ ${escapeMarkdown(commentError, 600)}`,
+    });
+    return { commentUrl, denied: undefined, commentError };
   }
   return { commentUrl, denied: undefined };
 }

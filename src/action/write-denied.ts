@@ -8,5 +8,7 @@ import { GitHubError } from "../core/errors.js";
 export function writeDenied(error: unknown): string | undefined {
   if (!(error instanceof GitHubError)) return undefined;
   if (error.status !== 401 && error.status !== 403) return undefined;
+  // A secondary rate limit is a 403 too, but says nothing about what the token may do.
+  if (error.retryAfterSeconds !== undefined) return undefined;
   return `GitHub refused to write with this run's token (${error.toUserMessage()})`;
 }

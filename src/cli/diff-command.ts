@@ -37,7 +37,6 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
         config,
         head: { source: head, info: { source: headPath } },
         base: { source: base, info: { sha: "", source: basePath } },
-        anyFileName: true,
       });
     } finally {
       await head.close();

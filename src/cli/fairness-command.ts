@@ -55,10 +55,13 @@ export async function fairnessCommand(
   const inputFormat = formatOf(file);
 
   const path = resolve(io.cwd ?? process.cwd(), file);
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) {
-    throw new InputError(info ? "not a regular file" : "no such file", { where: file });
-  }
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(
+      error.code === "ENOENT" ? "no such file" : `cannot read it (${error.code ?? error.message})`,
+      { where: file },
+    );
+  });
+  if (!info.isFile()) throw new InputError("not a regular file", { where: file });
   const report = await accumulateFairness({ path }, inputFormat, {
     label,
     prediction,

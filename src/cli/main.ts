@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { isMlgateError } from "../core/errors.js";
 import { CHECK_USAGE, checkCommand } from "./check-command.js";
 import type { CliIo } from "./cli-io.js";
@@ -42,7 +43,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === "--version" || name === "-v") {
-    io.stdout(process.env.npm_package_version ?? "0.1.0");
+    io.stdout(packageVersion());
     return 0;
   }
   const command = COMMANDS[name];
@@ -78,4 +79,12 @@ function describe(error: unknown): string {
   }
   const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
   return `unexpected error: ${message} (run with --debug for details)`;
+}
+
+/** The version in package.json (two folders up from both src/cli and dist/cli). */
+function packageVersion(): string {
+  const pkg: unknown = createRequire(import.meta.url)("../../package.json");
+  return typeof pkg === "object" && pkg !== null && "version" in pkg
+    ? String(pkg.version)
+    : "unknown";
 }

@@ -29,7 +29,10 @@ export async function openReviewInputs(
   const headAbs = resolve(cwd, headPath);
   const head = { source: await openInput(headAbs), info: { source: headPath } satisfies HeadInfo };
   if (basePath !== undefined) {
-    const source = await openInput(resolve(cwd, basePath));
+    const source = await openInput(resolve(cwd, basePath)).catch(async (error: unknown) => {
+      await head.source.close();
+      throw error;
+    });
     return { head, base: { source, info: { sha: "", source: basePath } } };
   }
   if (baseRef === undefined) {
@@ -41,14 +44,19 @@ export async function openReviewInputs(
   }
   const opened = await openCommittedBaseline(headAbs, baseRef, {
     mergeBaseWith: "HEAD",
+    requireFiles: true,
     describe: (folder, sha) => ({
       sha,
       source: `${folder} at the merge base of HEAD and ${baseRef}`,
-      mergeBase: sha,
-      distance: 0,
     }),
   });
+  const headSha = (await simpleGit(headAbs).revparse(["HEAD"])).trim();
+  const headInfoOf = { sha: headSha, source: `${headPath} (working tree)` };
   if (!opened.base) {
+    // The first pull request that adds metrics: nothing to compare with, which is no error.
+    if (opened.problem === "empty") {
+      return { head: { source: head.source, info: headInfoOf }, baselineMissing: opened.missing };
+    }
     if (opened.problem === "no-checkout") {
       throw new InputError("not inside a git repository, so --base-ref cannot be read", {
         where: headPath,
@@ -56,9 +64,5 @@ export async function openReviewInputs(
     }
     throw opened.cause ?? new InputError(opened.missing, { where: headPath });
   }
-  const headSha = (await simpleGit(headAbs).revparse(["HEAD"])).trim();
-  return {
-    head: { source: head.source, info: { sha: headSha, source: `${headPath} (working tree)` } },
-    base: opened.base,
-  };
+  return { head: { source: head.source, info: headInfoOf }, base: opened.base };
 }

@@ -1,8 +1,8 @@
 import picomatch from "picomatch";
 import type { Config } from "./config/config.js";
 import { inferDirection } from "./infer-direction.js";
+import type { MetricRow, MetricStatus } from "./metric-row.js";
 import { meanOf, nearlyEqual, stdOf } from "./metric-stats.js";
-import type { MetricRow, MetricStatus } from "./review.js";
 import type { Direction, Metric, MetricSet } from "./types.js";
 
 /**

@@ -1,6 +1,7 @@
 import type { MetricGate, Tolerance, ValueGate } from "./config/config.js";
 import { formatPercent, formatValue } from "./format-number.js";
-import type { GateResult, MetricRow, SignificanceResult } from "./review.js";
+import type { GateResult, SignificanceResult } from "./gate-result.js";
+import type { MetricRow } from "./metric-row.js";
 import type { Direction } from "./types.js";
 
 /** What a gate looks at: a metric row, or a fairness disparity shaped like one. */
@@ -31,6 +32,14 @@ export interface GateContext {
 }
 
 const TOLERANCE_SLACK = 1e-9;
+
+/**
+ * Bounds are inclusive, and values computed from counts carry float noise: (20/30)/(25/30) is
+ * 0.7999999999999999, which must meet `min: 0.8`. Far below any difference a metric can mean.
+ */
+function slack(bound: number): number {
+  return TOLERANCE_SLACK * Math.max(1, Math.abs(bound));
+}
 
 /** Formats a tolerance as the user wrote it: `0.005` or `2%`. */
 export function formatTolerance(t: Tolerance): string {
@@ -94,7 +103,7 @@ export function evaluateValueGate(
   const { name, head, file } = row;
   if (head === null) return results;
   if (gate.min !== undefined) {
-    const passed = head >= gate.min;
+    const passed = head >= gate.min - slack(gate.min);
     results.push({
       metric: name,
       rule: "min",
@@ -108,7 +117,7 @@ export function evaluateValueGate(
     });
   }
   if (gate.max !== undefined) {
-    const passed = head <= gate.max;
+    const passed = head <= gate.max + slack(gate.max);
     results.push({
       metric: name,
       rule: "max",
@@ -173,7 +182,7 @@ function changeGate(
     shown = formatValue(bad);
   }
   const limit = tolerance.value;
-  if (regression <= limit + TOLERANCE_SLACK * Math.max(1, Math.abs(limit))) {
+  if (regression <= limit + slack(limit)) {
     const message =
       bad <= 0
         ? `${name} did not regress (${formatValue(base)} → ${formatValue(head)})`

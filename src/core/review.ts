@@ -1,61 +1,13 @@
 import type { FairnessConfig } from "./config/config.js";
 import type { FairnessComparison } from "./fairness/compare-fairness.js";
-import type { BaselineInfo, Direction, HeadInfo } from "./types.js";
+import type { GateResult } from "./gate-result.js";
+import type { MetricRow } from "./metric-row.js";
+import type { BaselineInfo, HeadInfo } from "./types.js";
 
-/** How a metric moved between base and head; `changed` is a neutral metric that moved. */
-export type MetricStatus = "improved" | "regressed" | "unchanged" | "changed" | "added" | "removed";
-
-/** One line of the metric diff. Seeded metrics carry their seeds and are compared by mean. */
-export interface MetricRow {
-  readonly name: string;
-  /** Base value (the mean for seeded metrics); null when absent. */
-  readonly base: number | null;
-  readonly head: number | null;
-  readonly baseStd?: number | undefined;
-  readonly headStd?: number | undefined;
-  readonly baseSeeds?: readonly number[] | undefined;
-  readonly headSeeds?: readonly number[] | undefined;
-  /** head − base; null when either side is missing. */
-  readonly delta: number | null;
-  /** (head − base) / |base|; null when either side is missing or base is 0. */
-  readonly relative: number | null;
-  readonly direction: Direction;
-  readonly status: MetricStatus;
-  /** Whether a gate is configured for this metric (gated rows are always shown). */
-  readonly gated: boolean;
-  readonly file?: string | undefined;
-}
-
-/** The outcome of one rule. `not_evaluated` is stated, never counted as a pass. */
-export type GateOutcome = "passed" | "failed" | "not_evaluated" | "within_noise" | "accepted";
-
-/** A significance test attached to a change gate (DESIGN.md "Significance"). */
-export interface SignificanceResult {
-  readonly test: "bootstrap" | "mcnemar" | "welch";
-  readonly p_value: number | null;
-  /** Confidence interval of head − base, when the test gives one. */
-  readonly ci: readonly [number, number] | null;
-  readonly draws: number | null;
-  /** Extra facts (pairs joined, ids on one side only, discordant pairs) for the report. */
-  readonly note?: string | undefined;
-}
-
-export interface GateResult {
-  /** The metric name, or the disparity name for fairness gates (prefixed `fairness.`). */
-  readonly metric: string;
-  /** `min`, `max`, `max_regression` or `required`. */
-  readonly rule: "min" | "max" | "max_regression" | "required";
-  /** The threshold as written: `0.9`, `2%`, `0.005`. */
-  readonly threshold: string;
-  /** True for passed, within_noise and accepted; false for failed; null when not evaluated. */
-  readonly passed: boolean | null;
-  readonly outcome: GateOutcome;
-  /** One sentence a reviewer reads. */
-  readonly message: string;
-  readonly significance?: SignificanceResult | undefined;
-  /** The file the metric came from, for check-run annotations. */
-  readonly file?: string | undefined;
-}
+// The parts of a review live in files of their own, so the fairness comparison can use them
+// without importing the review (no cycle); re-exported here for readers of the whole.
+export type { GateOutcome, GateResult, SignificanceResult } from "./gate-result.js";
+export type { MetricRow, MetricStatus } from "./metric-row.js";
 
 /** Who accepted failed gates, and when. */
 export interface OverrideInfo {
@@ -66,14 +18,6 @@ export interface OverrideInfo {
 
 /** The final verdict of a review. */
 export type Verdict = "passed" | "failed" | "accepted" | "neutral";
-
-/** One disparity, base beside head. */
-export interface DisparityRow {
-  readonly name: string;
-  readonly base: number | null;
-  readonly head: number | null;
-  readonly delta: number | null;
-}
 
 /**
  * A built review: everything the comment, the check run, the JSON output and the exit code are

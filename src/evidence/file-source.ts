@@ -7,6 +7,11 @@ import type { Readable } from "node:stream";
 export interface FileSource {
   /** Shown to users: "folder ./eval", "artifact eval-results.zip", "git abc1234". */
   readonly label: string;
+  /**
+   * True for one file given on its own (`mlgate diff a.json b.json`): it is read whatever its
+   * name, since the user named it; folders and zips are read through `metrics.files`.
+   */
+  readonly singleFile?: boolean;
   /** Every file path in the source (not folders). */
   list(): Promise<readonly string[]>;
   /** Streams one file; fails with an ArtifactError/InputError when absent or over the caps. */

@@ -15,8 +15,6 @@ export interface EvidenceInputs {
   /** Why there is no baseline (shown in the review) when `base` is absent. */
   readonly baselineMissing?: string | undefined;
   readonly override?: OverrideInfo | undefined;
-  /** Read every file of a single-file source, whatever the configured globs say. */
-  readonly anyFileName?: boolean;
 }
 
 /**
@@ -27,9 +25,10 @@ export async function gatherEvidence(
   inputs: EvidenceInputs,
 ): Promise<{ evidence: Evidence; warnings: string[] }> {
   const { config } = inputs;
-  const metricsConfig = inputs.anyFileName ? { ...config.metrics, files: ["**"] } : config.metrics;
-  const head = await readMetrics(inputs.head.source, metricsConfig);
-  const base = inputs.base ? await readMetrics(inputs.base.source, metricsConfig) : undefined;
+  const metricsOf = (source: FileSource) =>
+    readMetrics(source, source.singleFile ? { ...config.metrics, files: ["**"] } : config.metrics);
+  const head = await metricsOf(inputs.head.source);
+  const base = inputs.base ? await metricsOf(inputs.base.source) : undefined;
   const warnings = [...head.warnings, ...(base?.warnings ?? [])];
   const fairness = await gatherFairness(inputs, warnings);
   const paired = await gatherPaired(inputs);

@@ -10,8 +10,14 @@ import { openZipSource } from "./zip-source.js";
  * one metric file.
  */
 export async function openInput(path: string): Promise<FileSource> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info) throw new InputError("no such file or folder", { where: path });
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(
+      error.code === "ENOENT"
+        ? "no such file or folder"
+        : `cannot read it (${error.code ?? error.message})`,
+      { where: path },
+    );
+  });
   if (info.isDirectory()) return dirSource(path);
   if (!info.isFile()) throw new InputError("not a regular file or folder", { where: path });
   return (await isZip(path)) ? openZipSource(path) : singleFileSource(path);

@@ -43,7 +43,7 @@ export async function readMetrics(
   }));
   const ignored = metrics.ignore.length > 0 ? picomatch([...metrics.ignore], options) : () => false;
 
-  const files = (await source.list()).filter((path) => wanted(path)).sort(byCodeUnit);
+  const files = (await source.list()).filter((path) => wanted(path)).sort(byPrecedence);
   if (files.length === 0) {
     throw new InputError(
       `no metric files found: none of metrics.files (${metrics.files.map((glob) => JSON.stringify(glob)).join(", ")}) matched a file`,
@@ -65,7 +65,7 @@ export async function readMetrics(
     for (const metric of read) {
       if (ignored(metric.name)) continue;
       const previous = found.get(metric.name);
-      if (previous !== undefined) {
+      if (previous !== undefined && !expectedOverlap(previous.file, file)) {
         warnings.push(
           previous.file === file
             ? `metric ${quoteName(metric.name)} appears twice in ${file}; using the later value`
@@ -100,6 +100,19 @@ function formatOf(
   return format;
 }
 
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+// Hugging Face's Trainer writes the same names three times: trainer_state.json's log history
+// (the last logged step, not necessarily the model that was kept), then all_results.json and
+// eval_results.json (the final evaluation, same values). Later files win, so trainer_state.json
+// is read first; the others keep path order.
+const HF_FILES = new Set(["trainer_state.json", "all_results.json", "eval_results.json"]);
+const baseName = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+const rank = (path: string) => (baseName(path) === "trainer_state.json" ? 0 : 1);
+
+function byPrecedence(a: string, b: string): number {
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Overlaps the Trainer always writes are not worth a warning. */
+function expectedOverlap(earlier: string, later: string): boolean {
+  return HF_FILES.has(baseName(earlier)) && HF_FILES.has(baseName(later));
 }

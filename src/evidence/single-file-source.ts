@@ -13,6 +13,7 @@ export function singleFileSource(path: string): FileSource {
   };
   return {
     label: `file ${path}`,
+    singleFile: true,
     list: async () => [name],
     open: async (p: string): Promise<Readable> => {
       check(p);

@@ -39,10 +39,11 @@ export async function fetchArtifactZip(
   }
   if (!response.ok || !response.body) {
     await response.body?.cancel();
-    // A signed URL lives for about a minute (403 once it lapses); storage can hiccup (5xx).
+    // A signed URL lives for about a minute (403 once it lapses); storage can hiccup (5xx) or
+    // throttle (429).
     throw new DownloadError(
       `${what} could not be downloaded (HTTP ${response.status} from the artifact storage)`,
-      response.status === 403 || response.status >= 500,
+      response.status === 403 || response.status === 429 || response.status >= 500,
     );
   }
   const stream = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
@@ -52,7 +53,9 @@ export async function fetchArtifactZip(
 function failureName(error: unknown): string {
   if (!(error instanceof Error)) return "unknown error";
   if (error.name === "TimeoutError" || error.name === "AbortError") return "timed out";
-  // Only the kind of failure: fetch's messages can quote the URL.
-  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  // Only the kind of failure: fetch's messages can quote the URL. undici puts the socket's code
+  // on the cause of its "fetch failed"; other fetches put it on the error itself.
+  const code =
+    (error.cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
   return typeof code === "string" ? code : error.name;
 }

@@ -692,20 +692,30 @@ export class OctokitScm implements Scm {
       if (this.#artifacts.has(runId)) return this.#artifacts.get(runId) ?? undefined;
       if (complete) return undefined;
     }
-    const { data } = await this.#send(
-      `GET /repos/${this.repository}/actions/runs/${runId}/artifacts`,
-      true,
-      (request) =>
-        this.#client.request("GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts", {
-          ...this.#o,
-          run_id: runId,
-          ...(glob ? {} : { name }),
-          per_page: PER_PAGE,
-          request,
-        }),
-    );
+    let listed: readonly ListedArtifact[];
+    try {
+      const { data } = await this.#send(
+        `GET /repos/${this.repository}/actions/runs/${runId}/artifacts`,
+        true,
+        (request) =>
+          this.#client.request("GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts", {
+            ...this.#o,
+            run_id: runId,
+            ...(glob ? {} : { name }),
+            per_page: PER_PAGE,
+            request,
+          }),
+      );
+      listed = data.artifacts;
+    } catch (error) {
+      // The run, or its logs and artifacts, were deleted: it has no artifact to give.
+      if (!(error instanceof GitHubError) || (error.status !== 404 && error.status !== 410)) {
+        throw error;
+      }
+      listed = [];
+    }
     const matches = glob ? picomatch(name) : (n: string) => n === name;
-    const candidates = data.artifacts.filter((a) => matches(a.name));
+    const candidates = listed.filter((a) => matches(a.name));
     const found = candidates.find((a) => !a.expired) ?? candidates[0];
     const info = found ? artifactFrom(found, runId) : null;
     this.#artifacts.set(runId, info);
@@ -849,10 +859,15 @@ function checkRunFrom(data: {
   };
 }
 
-function artifactFrom(
-  a: { id: number | bigint; name: string; expired: boolean; size_in_bytes: number },
-  runId: number,
-): ArtifactInfo {
+/** An artifact as GitHub lists it. */
+interface ListedArtifact {
+  readonly id: number | bigint;
+  readonly name: string;
+  readonly expired: boolean;
+  readonly size_in_bytes: number;
+}
+
+function artifactFrom(a: ListedArtifact, runId: number): ArtifactInfo {
   return {
     id: Number(a.id),
     name: a.name,

@@ -23,6 +23,17 @@ export function toGitHubError(error: unknown, endpoint: string, now = Date.now()
 
   const response = (error as { response?: { headers?: Record<string, unknown>; data?: unknown } })
     .response;
+  if (response === undefined) {
+    // No answer at all: Octokit reports a failed or aborted fetch as a 500 without a response.
+    const failure = networkFailure(error.cause);
+    return new GitHubError(
+      failure === "timed out"
+        ? `GitHub did not answer in time (${endpoint})`
+        : `GitHub did not answer ${endpoint} (${failure})`,
+      // Kept a 500 so that callers retry it like a server error.
+      { endpoint, status: 500 },
+    );
+  }
   const headers = response?.headers ?? {};
   const message =
     githubMessage(response?.data) ?? (status >= 500 || status === 0 ? "" : error.message);
@@ -39,6 +50,16 @@ export function toGitHubError(error: unknown, endpoint: string, now = Date.now()
     status: status === 0 ? 500 : status,
     retryAfterSeconds,
   });
+}
+
+/** The kind of a connection failure (`ETIMEDOUT`, `timed out`), never its message (it can quote the URL). */
+function networkFailure(cause: unknown): string {
+  for (let e = cause, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
+    if (e.name === "TimeoutError" || e.name === "AbortError") return "timed out";
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[A-Z_]+$/.test(code)) return code;
+  }
+  return "connection failed";
 }
 
 function githubMessage(data: unknown): string | undefined {

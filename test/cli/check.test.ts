@@ -281,3 +281,70 @@ describe("bias check against a baseline without predictions", () => {
     expect(gate.message).toContain("the baseline has no predictions.csv");
   });
 });
+
+describe("mlgate diff on folders", () => {
+  it("reads only the configured metric files, not predictions or READMEs", async () => {
+    for (const side of ["a", "b"]) {
+      write(`${side}/metrics.json`, JSON.stringify({ acc: side === "a" ? 0.8 : 0.9 }));
+      write(`${side}/predictions.csv`, "id,label,prediction\n1,1,1\n");
+      write(`${side}/README.md`, "# results\n");
+    }
+    const r = await runCli(["diff", "a", "b", "--format", "json"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).metrics.map((m: { name: string }) => m.name)).toEqual(["acc"]);
+  });
+});
+
+describe("--base-ref before any metrics were committed", () => {
+  it("reviews with no baseline instead of failing", async () => {
+    const git = simpleGit(dir);
+    await git.init(["-b", "main"]);
+    await git.addConfig("user.email", "ci@example.com").addConfig("user.name", "CI");
+    write("README.md", "model\n");
+    write("mlgate.yml", CONFIG);
+    await git.add(".").commit("start");
+    await git.checkoutLocalBranch("first-model");
+    write("out/metrics.json", JSON.stringify({ accuracy: 0.9, eval_loss: 0.3 }));
+    const r = await runCli(
+      ["check", "--config", "mlgate.yml", "--head", "out", "--base-ref", "main"],
+      dir,
+    );
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("**No baseline:** nothing is committed under out at");
+  });
+});
+
+describe("mlgate check --format json with a bias check", () => {
+  it("carries the fairness reports and disparities beside the gates", async () => {
+    write(
+      "fj.yml",
+      "fairness:\n  predictions: predictions.csv\n  sensitive: [sex]\n  min_group_size: 1\n",
+    );
+    for (const side of ["fb", "fh"]) {
+      write(`${side}/metrics.json`, JSON.stringify({ accuracy: 0.9 }));
+      write(`${side}/predictions.csv`, "label,prediction,sex\n1,1,F\n0,1,F\n1,1,M\n0,0,M\n");
+    }
+    const r = await runCli(
+      ["check", "--config", "fj.yml", "--head", "fh", "--base", "fb", "--format", "json"],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const { fairness } = JSON.parse(r.stdout);
+    expect(fairness.head.rows).toBe(4);
+    expect(fairness.base.rows).toBe(4);
+    // Selection rates F = 1, M = 0.5: difference 0.5, ratio 0.5.
+    expect(fairness.disparities).toContainEqual({
+      name: "demographic_parity_difference",
+      base: 0.5,
+      head: 0.5,
+      delta: 0,
+      direction: "lower",
+    });
+    expect(fairness.head.groups.map((g: { group: { sex: string } }) => g.group.sex)).toEqual([
+      "F",
+      "M",
+    ]);
+  });
+});

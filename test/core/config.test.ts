@@ -102,7 +102,7 @@ override:
 
   it("reads significance as a level or a confidence", () => {
     const c = parseConfig(
-      "metrics:\n  gates:\n    a: { max_regression: 0.01, significance: 0.95 }\n    b: { max_regression: 0.01, significance: 0.05 }\n",
+      "metrics:\n  gates:\n    a_acc: { max_regression: 0.01, significance: 0.95 }\n    b_acc: { max_regression: 0.01, significance: 0.05 }\n",
     ).config!;
     expect(c.metrics.gates.map((g) => g.alpha)).toEqual([0.05, 0.05]);
   });

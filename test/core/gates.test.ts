@@ -126,11 +126,25 @@ describe("max_regression", () => {
     const r = review({ accuracy: 0.5 }, { accuracy: 0.5, f1: 0.3 }, yaml);
     expect(gate(r, "f1", "max_regression")?.message).toContain("not in the baseline");
   });
-  it("a neutral metric with an inferred direction is not evaluated and asks for one", () => {
-    const yaml = "metrics:\n  gates:\n    widgets: { max_regression: 0.01 }\n";
+  it("a change gate on a name with no inferable direction is a config error, not a silent pass", () => {
     expect(
-      gate(review({ widgets: 1 }, { widgets: 2 }, yaml), "widgets", "max_regression")?.message,
-    ).toContain("set direction");
+      parseConfig("metrics:\n  gates:\n    widgets: { max_regression: 0.01 }\n").errors,
+    ).toEqual([
+      "metrics.gates.widgets.max_regression: cannot tell from the name whether higher or lower is better; add direction: higher or lower (line 3)",
+    ]);
+    const r = review(
+      { widgets: 1 },
+      { widgets: 0.5 },
+      "metrics:\n  gates:\n    widgets: { direction: higher, max_regression: 0.01 }\n",
+    );
+    expect(gate(r, "widgets", "max_regression")?.outcome).toBe("failed");
+  });
+  it("min and max hold exactly at the bound despite float noise", () => {
+    const yaml = "metrics:\n  gates:\n    ratio: { min: 0.8 }\n    diff: { max: 0.1 }\n";
+    const r = review(undefined, { ratio: 20 / 30 / (25 / 30), diff: 11 / 40 - 7 / 40 }, yaml);
+    expect(20 / 30 / (25 / 30)).toBeLessThan(0.8);
+    expect(gate(r, "ratio", "min")?.outcome).toBe("passed");
+    expect(gate(r, "diff", "max")?.outcome).toBe("passed");
   });
 });
 

@@ -157,9 +157,10 @@ describe("readMetrics", () => {
 
   it("reads every fixture format from a folder with the default globs", async () => {
     const result = await readMetrics(dirSource(fixturePath()), metricsConfig());
+    // Read order: Hugging Face's trainer_state.json first, so the final evaluation files win.
     expect(result.files).toEqual([
-      "huggingface/all_results.json",
       "huggingface/checkpoint-1500/trainer_state.json",
+      "huggingface/all_results.json",
       "huggingface/eval_results.json",
       "json/metrics.json",
       "keras/logs/train/events.out.tfevents.keras.v2",
@@ -179,8 +180,7 @@ describe("readMetrics", () => {
     ]);
     const fileOf = (name: string) => result.metrics.get(name)?.file;
     expect(fileOf("eval_f1")).toBe("huggingface/eval_results.json");
-    // trainer_state.json sorts after all_results.json, so its train_runtime wins.
-    expect(fileOf("train_runtime")).toBe("huggingface/checkpoint-1500/trainer_state.json");
+    expect(fileOf("train_runtime")).toBe("huggingface/all_results.json");
     expect(fileOf("train.accuracy")).toBe("json/metrics.json");
     expect(fileOf("validation/epoch_loss")).toBe(
       "keras/logs/validation/events.out.tfevents.keras.v2",

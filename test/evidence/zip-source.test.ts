@@ -246,6 +246,18 @@ describe("openZipSource: bombs and corruption are refused when the entry is read
 });
 
 describe("openZipSourceFromStream", () => {
+  // A temp folder of this file's own: other test files spool artifacts at the same time.
+  const savedTmp = process.env.TMPDIR;
+  let privateTmp = "";
+  beforeAll(async () => {
+    privateTmp = await mkdtemp(join(tmpdir(), "mlgate-zip-test-"));
+    process.env.TMPDIR = privateTmp;
+  });
+  afterAll(async () => {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+    await rm(privateTmp, { recursive: true, force: true });
+  });
   const tempEntries = async () =>
     (await readdir(tmpdir())).filter((name) => name.startsWith("mlgate-artifact-"));
 

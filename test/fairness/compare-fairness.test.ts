@@ -80,19 +80,28 @@ describe("compareFairness", () => {
     expect(gates.find((g) => g.rule === "min")?.outcome).toBe("passed");
   });
 
-  it("does not evaluate gates on a disparity that is undefined on the head, and says why", () => {
+  it("fails a bound on a disparity that is undefined on the head, and says why", () => {
     // X has no positive labels: its TPR is undefined, so equal opportunity is too.
     const head = report({
       F: { tp: 2, fp: 1, fn: 1, tn: 1 },
       X: { tp: 0, fp: 1, fn: 0, tn: 3 },
     });
-    const [gate] = compareFairness(head, BASE, [
-      { disparity: "equal_opportunity_ratio", min: 0.8 },
+    const [gate, change] = compareFairness(head, BASE, [
+      {
+        disparity: "equal_opportunity_ratio",
+        min: 0.8,
+        maxRegression: { kind: "absolute", value: 0.1 },
+      },
     ]).gates;
-    expect(gate).toMatchObject({ rule: "min", outcome: "not_evaluated", passed: null });
+    expect(gate).toMatchObject({ rule: "min", outcome: "failed", passed: false });
     expect(gate?.message).toBe(
-      "fairness.equal_opportunity_ratio: not evaluated (undefined on the head: group sex=X has no positive labels, so its true positive rate is undefined)",
+      "fairness.equal_opportunity_ratio is undefined on the head (group sex=X has no positive labels, so its true positive rate is undefined), so min 0.8 cannot be met",
     );
+    expect(change).toMatchObject({
+      rule: "max_regression",
+      outcome: "not_evaluated",
+      passed: null,
+    });
     const single = compareFairness(report({ F: { tp: 1, fp: 0, fn: 0, tn: 1 } }), undefined, [
       { disparity: "demographic_parity_ratio", min: 0.8 },
     ]);

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
+import { inferDirection } from "../infer-direction.js";
 import type { Config, Tolerance } from "./config.js";
 import { configSchema, type ParsedConfig } from "./schema.js";
 
@@ -209,6 +210,17 @@ function normalise(written: ParsedConfig): {
 
   const gates = Object.entries(written.metrics.gates).map(([metric, g]) => {
     checkBounds(["metrics", "gates", metric], g.min, g.max);
+    if (
+      g.direction === undefined &&
+      g.max_regression !== undefined &&
+      inferDirection(metric) === "neutral"
+    ) {
+      // Without a direction the gate could never fail: say so now, not with a silent pass.
+      problems.push({
+        path: ["metrics", "gates", metric, "max_regression"],
+        message: `cannot tell from the name whether higher or lower is better; add direction: higher or lower`,
+      });
+    }
     if (g.direction === "neutral" && g.max_regression !== undefined) {
       problems.push({
         path: ["metrics", "gates", metric, "max_regression"],

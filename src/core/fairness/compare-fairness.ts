@@ -1,10 +1,18 @@
 import type { DisparityGate } from "../config/config.js";
 import { DISPARITY_NAMES, type DisparityName, type RateName } from "../config/schema.js";
 import { evaluateValueGate } from "../evaluate-gates.js";
-import type { DisparityRow, GateResult } from "../review.js";
+import type { GateResult } from "../gate-result.js";
 import { compareValues } from "./build-fairness-report.js";
 import { DISPARITY_RATES, rateRange } from "./compute-disparities.js";
 import type { FairnessReport, GroupRates } from "./fairness-report.js";
+
+/** One disparity, base beside head. */
+export interface DisparityRow {
+  readonly name: string;
+  readonly base: number | null;
+  readonly head: number | null;
+  readonly delta: number | null;
+}
 
 /** One group, head beside base. */
 export interface GroupComparison {
@@ -106,21 +114,33 @@ function evaluateDisparityGate(
     // evaluateValueGate skips a missing head value; here it is a fact worth stating per rule.
     const reason = whyUndefined(head, gate.disparity);
     const rules: GateResult[] = [];
-    const notEvaluated = (rule: GateResult["rule"], threshold: string): GateResult => ({
-      metric,
-      rule,
-      threshold,
-      passed: null,
-      outcome: "not_evaluated",
-      message: `${metric}: not evaluated (undefined on the head: ${reason})`,
-    });
-    if (gate.min !== undefined) rules.push(notEvaluated("min", String(gate.min)));
-    if (gate.max !== undefined) rules.push(notEvaluated("max", String(gate.max)));
+    // A bound cannot be met by an undefined value: failing says so where a neutral check
+    // would let the pull request merge. The change has nothing to compare and is not evaluated.
+    const undefinedResult = (rule: GateResult["rule"], threshold: string): GateResult =>
+      rule === "max_regression"
+        ? {
+            metric,
+            rule,
+            threshold,
+            passed: null,
+            outcome: "not_evaluated",
+            message: `${metric}: change not evaluated (undefined on the head: ${reason})`,
+          }
+        : {
+            metric,
+            rule,
+            threshold,
+            passed: false,
+            outcome: "failed",
+            message: `${metric} is undefined on the head (${reason}), so ${rule} ${threshold} cannot be met`,
+          };
+    if (gate.min !== undefined) rules.push(undefinedResult("min", String(gate.min)));
+    if (gate.max !== undefined) rules.push(undefinedResult("max", String(gate.max)));
     if (gate.maxRegression) {
       const t = gate.maxRegression;
       const threshold =
         t.kind === "absolute" ? String(t.value) : `${Number((t.value * 100).toPrecision(10))}%`;
-      rules.push(notEvaluated("max_regression", threshold));
+      rules.push(undefinedResult("max_regression", threshold));
     }
     return rules;
   }

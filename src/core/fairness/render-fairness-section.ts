@@ -1,8 +1,8 @@
 import type { FairnessConfig } from "../config/config.js";
 import type { RateName } from "../config/schema.js";
 import { formatDelta, formatValue } from "../format-number.js";
+import type { GateOutcome, GateResult } from "../gate-result.js";
 import { escapeMarkdown } from "../render/escape.js";
-import type { GateOutcome, GateResult } from "../review.js";
 import { chartLabel } from "./chart-label.js";
 import type {
   DisparityComparison,

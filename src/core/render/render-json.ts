@@ -67,6 +67,22 @@ export function renderJson(review: Review, extra: Record<string, unknown> = {}):
     })),
     override: review.override ?? null,
     notes: review.notes,
+    // The bias check in the `mlgate fairness --format json` shape, head and base side by side.
+    ...(review.fairness
+      ? {
+          fairness: {
+            head: review.fairness.head,
+            base: review.fairness.base ?? null,
+            disparities: review.fairness.disparities.map((d) => ({
+              name: d.name,
+              base: d.base,
+              head: d.head,
+              delta: d.delta,
+              direction: d.direction,
+            })),
+          },
+        }
+      : {}),
     ...extra,
   };
 }

@@ -1,4 +1,4 @@
-import type { SignificanceResult } from "../review.js";
+import type { SignificanceResult } from "../gate-result.js";
 import { classificationMetricFromName } from "./classification-metric-from-name.js";
 import { formatInterval, formatPValue } from "./format-interval.js";
 

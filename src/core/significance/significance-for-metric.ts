@@ -1,4 +1,4 @@
-import type { SignificanceResult } from "../review.js";
+import type { SignificanceResult } from "../gate-result.js";
 import type { MetricValue } from "../types.js";
 import { classificationMetricFromName } from "./classification-metric-from-name.js";
 import { discordantPairs } from "./discordant-pairs.js";

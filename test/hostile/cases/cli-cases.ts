@@ -347,7 +347,7 @@ export const cliCases: readonly HostileCase<unknown>[] = [
     run: cli(
       {
         "base.json": GOOD,
-        "head.zip": zipOf([{ name: "m.json", data: Buffer.alloc(8 * 1024 * 1024, " ") }]),
+        "head.zip": zipOf([{ name: "metrics.json", data: Buffer.alloc(8 * 1024 * 1024, " ") }]),
       },
       ["diff", "base.json", "head.zip"],
     ),

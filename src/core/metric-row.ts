@@ -1,0 +1,25 @@
+import type { Direction } from "./types.js";
+
+/** How a metric moved between base and head; `changed` is a neutral metric that moved. */
+export type MetricStatus = "improved" | "regressed" | "unchanged" | "changed" | "added" | "removed";
+
+/** One line of the metric diff. Seeded metrics carry their seeds and are compared by mean. */
+export interface MetricRow {
+  readonly name: string;
+  /** Base value (the mean for seeded metrics); null when absent. */
+  readonly base: number | null;
+  readonly head: number | null;
+  readonly baseStd?: number | undefined;
+  readonly headStd?: number | undefined;
+  readonly baseSeeds?: readonly number[] | undefined;
+  readonly headSeeds?: readonly number[] | undefined;
+  /** head − base; null when either side is missing. */
+  readonly delta: number | null;
+  /** (head − base) / |base|; null when either side is missing or base is 0. */
+  readonly relative: number | null;
+  readonly direction: Direction;
+  readonly status: MetricStatus;
+  /** Whether a gate is configured for this metric (gated rows are always shown). */
+  readonly gated: boolean;
+  readonly file?: string | undefined;
+}
