@@ -2,6 +2,7 @@ import { ConfigError, isMlgateError } from "../core/errors.js";
 import { escapeMarkdown } from "../core/render/escape.js";
 import { formatExternalId } from "./check-external-id.js";
 import { concludeConfigError } from "./conclude-config-error.js";
+import { concludeOpenCheck } from "./conclude-open-check.js";
 import type { FlowContext } from "./flow-context.js";
 import { setCheck } from "./set-check.js";
 
@@ -46,6 +47,8 @@ export async function concludeOnError(
       );
     } catch (publishError) {
       ctx.log.error({ err: publishError }, "mlgate: could not conclude the check after an error");
+      // Creating a check run failed: an open one mlgate made earlier may still take the failure.
+      if (known && (await concludeOpenCheck(ctx, target.headSha, error))) return;
       throw error;
     }
     if (!known) throw error;

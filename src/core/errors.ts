@@ -50,6 +50,11 @@ export class GitHubError extends MlgateError {
     this.status = options.status;
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
+
+  /** The adapter's messages already name the endpoint; name it once. */
+  override toUserMessage(): string {
+    return this.message.includes(this.endpoint) ? this.message : super.toUserMessage();
+  }
 }
 
 /** Usage error on the command line (unknown flag, missing argument). */
