@@ -198,28 +198,21 @@ function changeGate(
     };
   }
   const failedMessage = `${name} regressed ${shown} (${formatValue(base)} → ${formatValue(head)}), more than the allowed ${threshold}`;
-  if (alpha === undefined) {
-    return {
-      metric: name,
-      rule: "max_regression",
-      threshold,
-      passed: false,
-      outcome: "failed",
-      message: failedMessage,
-      file,
-    };
-  }
+  const failed = (message: string): GateResult => ({
+    metric: name,
+    rule: "max_regression",
+    threshold,
+    passed: false,
+    outcome: "failed",
+    message,
+    file,
+  });
+  if (alpha === undefined) return failed(failedMessage);
   const significance = context.significance?.(row, alpha);
   if (!significance || !context.decide) {
-    return {
-      metric: name,
-      rule: "max_regression",
-      threshold,
-      passed: false,
-      outcome: "failed",
-      message: `${failedMessage}; no paired predictions or per-seed values, so the plain tolerance applies`,
-      file,
-    };
+    return failed(
+      `${failedMessage}; no paired predictions or per-seed values, so the plain tolerance applies`,
+    );
   }
   const { significant, explanation } = context.decide(significance, alpha, row);
   return {
