@@ -3,6 +3,9 @@ import type { Config } from "./config/config.js";
 import { evaluateMetricGates, type GateContext } from "./evaluate-gates.js";
 import type { Evidence } from "./evidence.js";
 import { compareFairness } from "./fairness/compare-fairness.js";
+import { baselineAgeWarning } from "./history/baseline-age-warning.js";
+import { historyJudge } from "./history/history-judge.js";
+import { buildReviewHistory } from "./history/review-history.js";
 import type { GateResult, Review, Verdict } from "./review.js";
 import { decideChangeGate } from "./significance/decide-change-gate.js";
 import { significanceForMetric } from "./significance/significance-for-metric.js";
@@ -33,6 +36,7 @@ export function buildReview(
       }),
     decide: (significance, alpha, subject) =>
       decideChangeGate({ significance, alpha, delta: subject.delta, metric: subject.name }),
+    history: historyJudge(evidence.history, config.history),
     ...extensions.gateContext,
   };
   const gates: GateResult[] = evaluateMetricGates(
@@ -69,8 +73,10 @@ export function buildReview(
           url: evidence.base.url,
           distance: evidence.base.distance,
           mergeBase: evidence.base.mergeBase,
+          age: evidence.base.age,
         }
       : undefined,
+    baselineWarning: baselineAgeWarning(evidence.base?.age, config.baseline.maxAge),
     baselineMissing: hasBaseline
       ? undefined
       : (evidence.baselineMissing ?? "no baseline was given"),
@@ -79,6 +85,9 @@ export function buildReview(
     fairness,
     fairnessConfig: fairness ? config.fairness : undefined,
     override: verdict === "accepted" ? evidence.override : undefined,
+    history: evidence.history
+      ? buildReviewHistory(evidence.history, metrics, gates, config.history)
+      : undefined,
     notes,
   };
 }

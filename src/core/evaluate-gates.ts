@@ -1,6 +1,8 @@
 import type { MetricGate, Tolerance, ValueGate } from "./config/config.js";
 import { formatPercent, formatValue } from "./format-number.js";
 import type { GateResult, SignificanceResult } from "./gate-result.js";
+import { decideHistoryGate } from "./history/decide-history-gate.js";
+import type { HistoryCheck } from "./history/history-check.js";
 import type { MetricRow } from "./metric-row.js";
 import type { Direction } from "./types.js";
 
@@ -29,6 +31,8 @@ export interface GateContext {
   readonly noBaselineReason?: string | undefined;
   readonly significance?: SignificanceProvider | undefined;
   readonly decide?: NoiseDecision | undefined;
+  /** The base branch's history on a metric, for `significance: history` gates. */
+  readonly history?: ((subject: GateSubject) => HistoryCheck | undefined) | undefined;
 }
 
 const TOLERANCE_SLACK = 1e-9;
@@ -53,7 +57,7 @@ export function formatTolerance(t: Tolerance): string {
 export function evaluateMetricGates(
   rows: readonly MetricRow[],
   gates: readonly MetricGate[],
-  defaults: Pick<ValueGate, "maxRegression" | "alpha">,
+  defaults: Pick<ValueGate, "maxRegression" | "alpha" | "history">,
   context: GateContext,
 ): GateResult[] {
   const byName = new Map(rows.map((r) => [r.name, r]));
@@ -84,7 +88,11 @@ export function evaluateMetricGates(
       results.push(
         ...evaluateValueGate(
           row,
-          { maxRegression: defaults.maxRegression, alpha: defaults.alpha },
+          {
+            maxRegression: defaults.maxRegression,
+            alpha: defaults.alpha,
+            history: defaults.history,
+          },
           context,
         ),
       );
@@ -131,7 +139,7 @@ export function evaluateValueGate(
     });
   }
   if (gate.maxRegression) {
-    results.push(changeGate(row, gate.maxRegression, gate.alpha, context));
+    results.push(changeGate(row, gate.maxRegression, gate, context));
   }
   return results;
 }
@@ -139,7 +147,7 @@ export function evaluateValueGate(
 function changeGate(
   row: GateSubject,
   tolerance: Tolerance,
-  alpha: number | undefined,
+  { alpha, history }: Pick<ValueGate, "alpha" | "history">,
   context: GateContext,
 ): GateResult {
   const { name, base, head, direction, file } = row;
@@ -207,6 +215,10 @@ function changeGate(
     message,
     file,
   });
+  if (history) {
+    const check = context.history?.(row);
+    return decideHistoryGate({ metric: name, file, threshold, shown, failedMessage, check });
+  }
   if (alpha === undefined) return failed(failedMessage);
   const significance = context.significance?.(row, alpha);
   if (!significance || !context.decide) {

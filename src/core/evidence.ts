@@ -1,4 +1,5 @@
 import type { FairnessReport } from "./fairness/fairness-report.js";
+import type { BaseHistory } from "./history/base-history.js";
 import type { OverrideInfo } from "./review.js";
 import type { PairedSample } from "./significance/paired-sample.js";
 import type { BaselineInfo, HeadInfo, MetricSet } from "./types.js";
@@ -25,4 +26,6 @@ export interface Evidence {
   /** Commit SHAs seed the bootstrap so a rerun gives the same interval. */
   readonly seedKey?: string | undefined;
   readonly override?: OverrideInfo | undefined;
+  /** The base branch's recent results (trends, `significance: history`), when read. */
+  readonly history?: BaseHistory | undefined;
 }

@@ -1,3 +1,5 @@
+import type { HistoryCheck } from "./history/history-check.js";
+
 /** The outcome of one rule. `not_evaluated` is stated, never counted as a pass. */
 export type GateOutcome = "passed" | "failed" | "not_evaluated" | "within_noise" | "accepted";
 
@@ -25,6 +27,8 @@ export interface GateResult {
   /** One sentence a reviewer reads. */
   readonly message: string;
   readonly significance?: SignificanceResult | undefined;
+  /** What the base branch's history said, for a `significance: history` gate. */
+  readonly history?: HistoryCheck | undefined;
   /** The file the metric came from, for check-run annotations. */
   readonly file?: string | undefined;
 }

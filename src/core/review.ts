@@ -1,6 +1,7 @@
 import type { FairnessConfig } from "./config/config.js";
 import type { FairnessComparison } from "./fairness/compare-fairness.js";
 import type { GateResult } from "./gate-result.js";
+import type { ReviewHistory } from "./history/review-history.js";
 import type { MetricRow } from "./metric-row.js";
 import type { BaselineInfo, HeadInfo } from "./types.js";
 
@@ -38,6 +39,10 @@ export interface Review {
   /** How the bias check was configured (column names, group size), for rendering it. */
   readonly fairnessConfig?: FairnessConfig | undefined;
   readonly override?: OverrideInfo | undefined;
+  /** The base branch's recent values of the gated metrics, when its history was read. */
+  readonly history?: ReviewHistory | undefined;
+  /** Said next to the baseline: it is older than `baseline.max_age`. */
+  readonly baselineWarning?: string | undefined;
   /** Things the reader should know that are not gate results (duplicate metric names...). */
   readonly notes: readonly string[];
 }

@@ -32,6 +32,18 @@ export interface BaselineInfo {
   readonly distance?: number | undefined;
   /** The merge base, when known and different from `sha`. */
   readonly mergeBase?: string | undefined;
+  /** How old the baseline is, when the source can tell. */
+  readonly age?: BaselineAge | undefined;
+}
+
+/** How far the base branch has moved on since the baseline. */
+export interface BaselineAge {
+  /** Days from the baseline's commit (or run) to the review. */
+  readonly days?: number | undefined;
+  /** Commits on the base branch after the baseline commit. */
+  readonly commits?: number | undefined;
+  /** What the commits are counted up to: `main`, `origin/main`. */
+  readonly behind?: string | undefined;
 }
 
 /** What the review knows about the head side. */

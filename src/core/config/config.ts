@@ -1,3 +1,5 @@
+import type { HistorySettings } from "../history/base-history.js";
+import type { MaxAge } from "../history/max-age.js";
 import type { Direction } from "../types.js";
 import type { DisparityName, MetricFormat, PredictionFormat, RateName } from "./schema.js";
 
@@ -13,6 +15,8 @@ export interface ValueGate {
   readonly maxRegression?: Tolerance | undefined;
   /** Significance level (0.05) when the change gate is noise-aware. */
   readonly alpha?: number | undefined;
+  /** `significance: history`: judged against the base branch's recent values. */
+  readonly history?: boolean | undefined;
 }
 
 export interface MetricGate extends ValueGate {
@@ -60,10 +64,13 @@ export interface Config {
     readonly default: {
       readonly maxRegression?: Tolerance | undefined;
       readonly alpha?: number | undefined;
+      readonly history?: boolean | undefined;
     };
     readonly gates: readonly MetricGate[];
   };
   readonly fairness?: FairnessConfig | undefined;
   readonly significance?: SignificanceConfig | undefined;
+  readonly history: HistorySettings;
+  readonly baseline: { readonly maxAge: readonly MaxAge[] };
   readonly override: { readonly label: string; readonly allowAuthor: boolean };
 }

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
+import { type MaxAge, parseMaxAge } from "../history/max-age.js";
 import { inferDirection } from "../infer-direction.js";
 import type { Config, Tolerance } from "./config.js";
 import { configSchema, type ParsedConfig } from "./schema.js";
@@ -190,8 +191,8 @@ export function parseTolerance(value: number | string): Tolerance {
   return { kind: "relative", value: Number.parseFloat(value) / 100 };
 }
 
-function alphaOf(value: number | undefined): number | undefined {
-  if (value === undefined) return undefined;
+function alphaOf(value: number | "history" | undefined): number | undefined {
+  if (value === undefined || value === "history") return undefined;
   // 0.95 is a confidence level; 0.05 a significance level. Both mean alpha = 0.05.
   return value > 0.5 ? Number((1 - value).toPrecision(12)) : value;
 }
@@ -207,6 +208,19 @@ function normalise(written: ParsedConfig): {
     }
   };
   const tol = (v: number | string | undefined) => (v === undefined ? undefined : parseTolerance(v));
+  // The tolerance is what a history gate falls back to while the history is short.
+  const needsTolerance = (
+    path: (string | number)[],
+    g: { significance?: number | "history" | undefined; max_regression?: unknown },
+  ) => {
+    if (g.significance === "history" && g.max_regression === undefined) {
+      problems.push({
+        path: [...path, "significance"],
+        message:
+          "significance: history needs max_regression, the tolerance used while the history is short (0 to judge by the history alone)",
+      });
+    }
+  };
 
   const gates = Object.entries(written.metrics.gates).map(([metric, g]) => {
     checkBounds(["metrics", "gates", metric], g.min, g.max);
@@ -227,6 +241,7 @@ function normalise(written: ParsedConfig): {
         message: "a neutral metric has no bad direction; set direction: higher or lower",
       });
     }
+    needsTolerance(["metrics", "gates", metric], g);
     return {
       metric,
       direction: g.direction,
@@ -234,9 +249,18 @@ function normalise(written: ParsedConfig): {
       max: g.max,
       maxRegression: tol(g.max_regression),
       alpha: alphaOf(g.significance),
+      history: g.significance === "history" || undefined,
       required: g.required,
     };
   });
+
+  needsTolerance(["metrics", "default"], written.metrics.default);
+  if (written.history.min_runs > written.history.runs) {
+    problems.push({
+      path: ["history", "min_runs"],
+      message: `is larger than history.runs (${written.history.runs}), so no history gate could ever be judged`,
+    });
+  }
 
   let fairness: Config["fairness"];
   if (written.fairness) {
@@ -253,6 +277,13 @@ function normalise(written: ParsedConfig): {
       gates: Object.entries(f.gates).flatMap(([name, g]) => {
         if (!g) return [];
         checkBounds(["fairness", "gates", name], g.min, g.max);
+        if (g.significance === "history") {
+          problems.push({
+            path: ["fairness", "gates", name, "significance"],
+            message:
+              "significance: history applies to metrics; disparities have no recorded history",
+          });
+        }
         return [
           {
             disparity: name as keyof typeof f.gates,
@@ -300,14 +331,27 @@ function normalise(written: ParsedConfig): {
       default: {
         maxRegression: tol(written.metrics.default.max_regression),
         alpha: alphaOf(written.metrics.default.significance),
+        history: written.metrics.default.significance === "history" || undefined,
       },
       gates,
     },
     fairness,
     significance,
+    history: {
+      runs: written.history.runs,
+      minRuns: written.history.min_runs,
+      confidence: written.history.confidence,
+    },
+    baseline: { maxAge: maxAgesOf(written.baseline.max_age) },
     override: { label: written.override.label, allowAuthor: written.override.allow_author },
   };
   return { config, problems };
+}
+
+function maxAgesOf(written: string | string[] | undefined): MaxAge[] {
+  const texts = written === undefined ? [] : typeof written === "string" ? [written] : written;
+  // The schema's pattern already refused anything parseMaxAge would not read.
+  return texts.flatMap((text) => parseMaxAge(text) ?? []);
 }
 
 /** The config used when a CLI user gives none: default files, no gates beyond the defaults. */

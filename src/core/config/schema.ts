@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_AGE_PATTERN } from "../history/max-age.js";
 
 /**
  * The `.github/mlgate.yml` schema, written once. Every key has a description (it ends up in the
@@ -59,11 +60,22 @@ const tolerance = z
   );
 
 const significance = z
-  .number()
-  .gt(0)
-  .lt(1)
+  .union([
+    z
+      .number()
+      .gt(0)
+      .lt(1)
+      .describe(
+        "The significance level (0.05), or a confidence level (0.95, read as 0.05), of a paired test on per-example predictions or per-seed values.",
+      ),
+    z
+      .literal("history")
+      .describe(
+        "Judge by the base branch's history: fail only when the head lies outside the range its recent values predict (see history:).",
+      ),
+  ])
   .describe(
-    "Ask whether a regression is real: the significance level (0.05), or a confidence level (0.95, read as 0.05). A regression beyond the tolerance that is not significant is shown as within noise and passes.",
+    "Ask whether a regression is real. A regression beyond the tolerance that is not significant is shown as within noise and passes.",
   );
 
 const valueGateShape = {
@@ -217,6 +229,49 @@ const significanceSection = z
   })
   .describe("Paired comparison of base and head predictions for noise-aware gates.");
 
+const historySection = z
+  .strictObject({
+    runs: z
+      .number()
+      .int()
+      .min(2)
+      .max(100)
+      .default(20)
+      .describe("How many recent base-branch runs (or commits) the trends and history gates use."),
+    min_runs: z
+      .number()
+      .int()
+      .min(2)
+      .default(8)
+      .describe(
+        "Fewer base values than this and significance: history falls back to the plain tolerance.",
+      ),
+    confidence: z
+      .number()
+      .gt(0.5)
+      .lt(1)
+      .default(0.99)
+      .describe(
+        "One-sided confidence of the prediction interval a history gate uses (a Bencher t-test boundary).",
+      ),
+  })
+  .describe("The base branch's history: trends in the review and significance: history.");
+
+const maxAge = z
+  .string()
+  .regex(MAX_AGE_PATTERN, 'a maximum age is written like "7d", "36h", "2w" or "50 commits"');
+
+const baselineSection = z
+  .strictObject({
+    max_age: z
+      .union([maxAge, z.array(maxAge).min(1)])
+      .optional()
+      .describe(
+        'Warn when the baseline is older than this: "7d" (days of the baseline run), "50 commits" (commits on the base branch since), or both in a list.',
+      ),
+  })
+  .describe("What the review says about the baseline it compares with.");
+
 /** The whole file as a user writes it. */
 export const configSchema = z
   .strictObject({
@@ -240,6 +295,8 @@ export const configSchema = z
     metrics: metricsSection.default(() => metricsSection.parse({})),
     fairness: fairnessSection.optional(),
     significance: significanceSection.optional(),
+    history: historySection.default(() => historySection.parse({})),
+    baseline: baselineSection.default({}),
     override: z
       .strictObject({
         label: z

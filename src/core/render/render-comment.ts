@@ -1,8 +1,10 @@
 import { markdownTable } from "markdown-table";
 import { renderFairnessSection } from "../fairness/render-fairness-section.js";
 import { formatDelta, formatPercent, formatValue } from "../format-number.js";
+import { describeAge } from "../history/baseline-age-warning.js";
 import type { GateOutcome, GateResult, MetricRow, Review, Verdict } from "../review.js";
 import { escapeMarkdown } from "./escape.js";
+import { renderHistorySection } from "./render-history.js";
 
 /** GitHub refuses comment bodies longer than this. */
 export const MAX_COMMENT_LENGTH = 65_536;
@@ -67,6 +69,7 @@ function renderWithLimit(review: Review, sections: CommentSections, limit: numbe
   // The headline is mlgate's own words and counts, never artifact text.
   out.push(`**${review.headline}**`, "");
   out.push(baselineLine(review), "");
+  if (review.baselineWarning) out.push(`> ⚠️ ${escapeMarkdown(review.baselineWarning, 500)}`, "");
   if (review.override) {
     out.push(
       `Failed gates were accepted by @${escapeMarkdown(review.override.by)} with the \`${escapeMarkdown(review.override.label)}\` label at ${escapeMarkdown(review.override.at)}.`,
@@ -95,10 +98,15 @@ function renderWithLimit(review: Review, sections: CommentSections, limit: numbe
     if (hiddenPasses > 0) {
       out.push("", `${hiddenPasses} other metrics are within the default tolerance.`);
     }
-    const explained = shownGates.filter((g) => g.significance);
+    const explained = shownGates.filter((g) => g.significance || g.history);
     for (const g of explained.slice(0, Math.max(limit, 5))) {
       out.push("", `- ${escapeMarkdown(g.message, 400)}`);
     }
+    out.push("");
+  }
+  if (review.history) {
+    const small = limit < Number.POSITIVE_INFINITY;
+    out.push(renderHistorySection(review.history, small ? { maxLines: Math.max(limit, 10) } : {}));
     out.push("");
   }
 
@@ -188,7 +196,8 @@ function baselineLine(review: Review): string {
       : b.distance === 0
         ? ", at the merge base"
         : `, ${b.distance} commit${b.distance === 1 ? "" : "s"} before the merge base \`${b.mergeBase.slice(0, 7)}\``;
-  return `Head ${head} compared with baseline \`${b.sha.slice(0, 7)}\` (${source}${distance}).`;
+  const age = b.age ? describeAge(b.age) : undefined;
+  return `Head ${head} compared with baseline \`${b.sha.slice(0, 7)}\` (${source}${distance}${age ? `; ${escapeMarkdown(age)}` : ""}).`;
 }
 
 function footer(review: Review): string {

@@ -1,4 +1,5 @@
 import type { Review } from "../review.js";
+import { historyCheckJson, historyJson } from "./history-json.js";
 
 /** The `--format json` object (DESIGN.md "Contracts"), plus verdict and provenance. */
 export interface ReviewJson {
@@ -64,9 +65,12 @@ export function renderJson(review: Review, extra: Record<string, unknown> = {}):
       outcome: g.outcome,
       message: g.message,
       ...(g.significance ? { significance: g.significance } : {}),
+      ...(g.history ? { history: historyCheckJson(g.history) } : {}),
     })),
     override: review.override ?? null,
     notes: review.notes,
+    ...(review.baselineWarning ? { baseline_warning: review.baselineWarning } : {}),
+    ...(review.history ? { history: historyJson(review.history) } : {}),
     // The bias check in the `mlgate fairness --format json` shape, head and base side by side.
     ...(review.fairness
       ? {
