@@ -31,6 +31,7 @@ export function buildReview(
     significance: (subject, alpha) =>
       significanceForMetric(subject, alpha, {
         paired: evidence.paired,
+        examples: evidence.examples?.paired,
         seed: evidence.seedKey ?? "",
         draws: config.significance?.draws,
       }),
@@ -61,6 +62,7 @@ export function buildReview(
   if (evidence.pairedMissing && gates.some((g) => g.message.includes("plain tolerance"))) {
     notes.push(`No paired comparison: ${evidence.pairedMissing}.`);
   }
+  for (const note of evidence.examples?.notes ?? []) notes.push(note);
   const verdict = verdictOf(gates, evidence.override !== undefined);
   return {
     verdict,
@@ -84,6 +86,9 @@ export function buildReview(
     gates,
     fairness,
     fairnessConfig: fairness ? config.fairness : undefined,
+    ...(evidence.examples && evidence.examples.flips.length > 0
+      ? { flips: evidence.examples.flips }
+      : {}),
     override: verdict === "accepted" ? evidence.override : undefined,
     history: evidence.history
       ? buildReviewHistory(evidence.history, metrics, gates, config.history)

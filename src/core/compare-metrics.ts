@@ -25,7 +25,9 @@ export function compareMetrics(
     const b = base?.get(name);
     if (!h && !b) continue; // a gate on a metric nobody reports: evaluate-gates says so
     const gate = gates.get(name);
-    rows.push(compareOne(name, b, h, gate?.direction ?? inferDirection(name), gate !== undefined));
+    // The config wins, then what the file says, then the name.
+    const direction = gate?.direction ?? h?.direction ?? b?.direction ?? inferDirection(name);
+    rows.push(compareOne(name, b, h, direction, gate !== undefined));
   }
   return rows;
 }
@@ -55,6 +57,8 @@ function compareOne(
     headStd: h ? stdOf(h.value) : undefined,
     baseSeeds: b && typeof b.value !== "number" ? b.value : undefined,
     headSeeds: h && typeof h.value !== "number" ? h.value : undefined,
+    ...(b?.stderr === undefined ? {} : { baseStderr: b.stderr }),
+    ...(h?.stderr === undefined ? {} : { headStderr: h.stderr }),
     delta,
     relative,
     direction,

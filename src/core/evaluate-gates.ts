@@ -9,7 +9,7 @@ import type { Direction } from "./types.js";
 /** What a gate looks at: a metric row, or a fairness disparity shaped like one. */
 export type GateSubject = Pick<MetricRow, "name" | "base" | "head" | "direction" | "file"> &
   Partial<Pick<MetricRow, "delta">> &
-  Partial<Pick<MetricRow, "baseSeeds" | "headSeeds">>;
+  Partial<Pick<MetricRow, "baseSeeds" | "headSeeds" | "baseStderr" | "headStderr">>;
 
 /** Answers "is this regression real?" for one metric, when the evidence allows it. */
 export type SignificanceProvider = (

@@ -1,3 +1,4 @@
+import type { ExampleComparison } from "./examples/example-comparison.js";
 import type { FairnessReport } from "./fairness/fairness-report.js";
 import type { BaseHistory } from "./history/base-history.js";
 import type { OverrideInfo } from "./review.js";
@@ -23,6 +24,8 @@ export interface Evidence {
   readonly paired?: PairedSample | undefined;
   /** Why a paired comparison was not possible (too little overlap, no id column...). */
   readonly pairedMissing?: string | undefined;
+  /** Per-example rows of LLM evaluation harnesses on both sides, joined per metric. */
+  readonly examples?: ExampleComparison | undefined;
   /** Commit SHAs seed the bootstrap so a rerun gives the same interval. */
   readonly seedKey?: string | undefined;
   readonly override?: OverrideInfo | undefined;

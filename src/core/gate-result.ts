@@ -5,7 +5,7 @@ export type GateOutcome = "passed" | "failed" | "not_evaluated" | "within_noise"
 
 /** A significance test attached to a change gate (DESIGN.md "Significance"). */
 export interface SignificanceResult {
-  readonly test: "bootstrap" | "mcnemar" | "welch";
+  readonly test: "bootstrap" | "mcnemar" | "welch" | "z";
   readonly p_value: number | null;
   /** Confidence interval of head − base, when the test gives one. */
   readonly ci: readonly [number, number] | null;

@@ -88,7 +88,17 @@ const HIGHER = new Set([
   "balanced",
 ]);
 // Phrases that override their tokens ("samples_per_second" is a throughput, not a time).
-const HIGHER_PHRASES = [/per_?sec(ond)?s?$/, /_per_s$/, /samples_per/, /steps_per/, /tokens_per/];
+const HIGHER_PHRASES = [
+  /per_?sec(ond)?s?$/,
+  /_per_s$/,
+  /samples_per/,
+  /steps_per/,
+  /tokens_per/,
+  // LLM evaluation scores whose tokens say nothing alone: pass@1, pass_rate, exact_match.
+  /(?:^|_)pass_(?:at_)?\d+(?:_|$)/,
+  /(?:^|_)pass_rate(?:_|$)/,
+  /(?:^|_)exact_match(?:_|$)/,
+];
 
 /** Splits `eval/val_F1Score` into `["eval", "val", "f1", "score"]`. */
 export function nameTokens(name: string): string[] {

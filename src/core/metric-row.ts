@@ -13,6 +13,9 @@ export interface MetricRow {
   readonly headStd?: number | undefined;
   readonly baseSeeds?: readonly number[] | undefined;
   readonly headSeeds?: readonly number[] | undefined;
+  /** Standard errors the files report for the values (shown as ±, used by noise-aware gates). */
+  readonly baseStderr?: number | undefined;
+  readonly headStderr?: number | undefined;
   /** head − base; null when either side is missing. */
   readonly delta: number | null;
   /** (head − base) / |base|; null when either side is missing or base is 0. */

@@ -1,4 +1,5 @@
 import type { FairnessConfig } from "./config/config.js";
+import type { MetricFlips } from "./examples/example-comparison.js";
 import type { FairnessComparison } from "./fairness/compare-fairness.js";
 import type { GateResult } from "./gate-result.js";
 import type { ReviewHistory } from "./history/review-history.js";
@@ -43,6 +44,8 @@ export interface Review {
   readonly history?: ReviewHistory | undefined;
   /** Said next to the baseline: it is older than `baseline.max_age`. */
   readonly baselineWarning?: string | undefined;
+  /** Examples of LLM evaluations that went from pass to fail or back, per metric. */
+  readonly flips?: readonly MetricFlips[] | undefined;
   /** Things the reader should know that are not gate results (duplicate metric names...). */
   readonly notes: readonly string[];
 }

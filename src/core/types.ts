@@ -15,6 +15,10 @@ export interface Metric {
   readonly value: MetricValue;
   /** The file inside the artifact (or folder) it came from, for annotations and errors. */
   readonly file: string;
+  /** Which way is better, when the file itself says (lm-eval's `higher_is_better`). */
+  readonly direction?: Direction | undefined;
+  /** The standard error of the value, when the tool reports one (lm-eval's `*_stderr`). */
+  readonly stderr?: number | undefined;
 }
 
 /** All metrics of one side (base or head), keyed by name. */

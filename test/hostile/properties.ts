@@ -39,6 +39,9 @@ const PATHS: Record<MetricFormat, string> = {
   csv: "logs/metrics.csv",
   sklearn: "eval/classification_report.json",
   tensorboard: "logs/events.out.tfevents.1",
+  "lm-eval": "out/results_2024-06-17T12-20-26.826621.json",
+  promptfoo: "out/results.json",
+  deepeval: "out/test_run_20250101_120000.json",
 };
 
 const RESERVED = new Set(["__proto__", "constructor", "prototype"]);

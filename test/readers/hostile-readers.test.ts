@@ -16,6 +16,9 @@ const PATHS: Record<MetricFormat, string> = {
   csv: "metrics.csv",
   sklearn: "classification_report.json",
   tensorboard: "events.out.tfevents.1",
+  "lm-eval": "results_2024-06-17T12-20-26.826621.json",
+  promptfoo: "results.json",
+  deepeval: ".latest_run_full.json",
 };
 
 /** Reads, and checks the only outcomes allowed: clean metrics, or one of mlgate's own errors. */

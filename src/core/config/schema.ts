@@ -17,6 +17,9 @@ export const METRIC_FORMATS = [
   "csv",
   "sklearn",
   "tensorboard",
+  "lm-eval",
+  "promptfoo",
+  "deepeval",
 ] as const;
 export type MetricFormat = (typeof METRIC_FORMATS)[number];
 

@@ -215,7 +215,7 @@ function gateHeader(): string[] {
 
 /** What a gate row shows: a metric row, or a disparity's base, head and change. */
 type GateValues = Pick<MetricRow, "base" | "head" | "delta"> &
-  Partial<Pick<MetricRow, "baseStd" | "headStd">>;
+  Partial<Pick<MetricRow, "baseStd" | "headStd" | "baseStderr" | "headStderr">>;
 
 function gateRow(g: GateResult, row: GateValues | undefined): string[] {
   const rule =
@@ -274,7 +274,8 @@ function name(r: MetricRow): string {
 
 function value(r: GateValues, side: "base" | "head"): string {
   const v = side === "base" ? r.base : r.head;
-  const std = side === "base" ? r.baseStd : r.headStd;
+  // Seeds give a standard deviation; a single run may come with its standard error.
+  const std = side === "base" ? (r.baseStd ?? r.baseStderr) : (r.headStd ?? r.headStderr);
   return std === undefined ? formatValue(v) : `${formatValue(v)} ± ${formatValue(std)}`;
 }
 

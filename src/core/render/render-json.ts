@@ -19,6 +19,8 @@ export interface ReviewJson {
     status: string;
     base_std?: number;
     head_std?: number;
+    base_stderr?: number;
+    head_stderr?: number;
   }[];
   readonly gates: readonly {
     metric: string;
@@ -56,6 +58,8 @@ export function renderJson(review: Review, extra: Record<string, unknown> = {}):
       status: r.status,
       ...(r.baseStd === undefined ? {} : { base_std: r.baseStd }),
       ...(r.headStd === undefined ? {} : { head_std: r.headStd }),
+      ...(r.baseStderr === undefined ? {} : { base_stderr: r.baseStderr }),
+      ...(r.headStderr === undefined ? {} : { head_stderr: r.headStderr }),
     })),
     gates: review.gates.map((g) => ({
       metric: g.metric,

@@ -27,6 +27,7 @@ const TEST_NAMES: Readonly<Record<SignificanceResult["test"], string>> = {
   bootstrap: "paired bootstrap",
   mcnemar: "McNemar",
   welch: "Welch t-test",
+  z: "z-test on standard errors",
 };
 
 /**

@@ -5,7 +5,10 @@ import { discordantPairs } from "./discordant-pairs.js";
 import { mcnemarExact } from "./mcnemar-exact.js";
 import { meanAndStd } from "./mean-and-std.js";
 import { pairedBootstrap } from "./paired-bootstrap.js";
+import { pairedMeanBootstrap } from "./paired-mean-bootstrap.js";
 import type { PairedSample } from "./paired-sample.js";
+import type { PairedScores } from "./paired-scores.js";
+import { stderrZTest } from "./stderr-z-test.js";
 import { welchTTest } from "./welch-t-test.js";
 
 /** The metric being gated (a `MetricRow` or the gate's subject fits this shape). */
@@ -17,12 +20,17 @@ export interface SignificanceSubject {
   /** Per-seed values, when the row carries them apart from the mean. */
   readonly baseSeeds?: readonly number[] | undefined;
   readonly headSeeds?: readonly number[] | undefined;
+  /** Standard errors the files report (lm-eval's `*_stderr`). */
+  readonly baseStderr?: number | undefined;
+  readonly headStderr?: number | undefined;
 }
 
 /** What the evidence offers for answering "is this change real?". */
 export interface SignificanceEvidence {
   /** Base and head predictions joined by id. */
   readonly paired?: PairedSample | undefined;
+  /** Per-example values of evaluation harnesses, by metric name, joined by example id. */
+  readonly examples?: ReadonlyMap<string, PairedScores> | undefined;
   /** `seedFromShas(base, head)`, or a string key hashed the same way every run. */
   readonly seed: bigint | string;
   /** Bootstrap draws (default 1000). */
@@ -80,9 +88,12 @@ export function significanceForMetric(
     };
   }
 
+  const scores = evidence.examples?.get(subject.name);
+  if (scores && scores.n > 0) return examplesTest(scores, alpha, evidence);
+
   const sample = evidence.paired;
   const metric = classificationMetricFromName(subject.name);
-  if (!sample || !metric || sample.n === 0) return undefined;
+  if (!sample || !metric || sample.n === 0) return stderrTest(subject, alpha);
 
   const draws = evidence.draws ?? DEFAULT_DRAWS;
   const boot = pairedBootstrap(sample, metric, { draws, alpha, seed: evidence.seed });
@@ -112,5 +123,67 @@ export function significanceForMetric(
     ci: boot.ci,
     draws: boot.ci ? boot.draws : null,
     note: notes.join("; "),
+  };
+}
+
+/**
+ * Per-example rows of an evaluation harness: McNemar's exact test when every value is 0 or 1
+ * (pass/fail, exact match), else the paired bootstrap of the mean difference. The interval is
+ * the bootstrap's either way.
+ */
+function examplesTest(
+  scores: PairedScores,
+  alpha: number,
+  evidence: SignificanceEvidence,
+): SignificanceResult {
+  const draws = evidence.draws ?? DEFAULT_DRAWS;
+  const boot = pairedMeanBootstrap(scores.base, scores.head, scores.n, {
+    draws,
+    alpha,
+    seed: evidence.seed,
+  });
+  const one = scores.onlyBase + scores.onlyHead;
+  const pairs = `${count(scores.n)} paired examples${one === 0 ? "" : ` (${count(scores.onlyBase)} only in base, ${count(scores.onlyHead)} only in head, left out)`}`;
+  if (scores.binary) {
+    let b = 0;
+    let c = 0;
+    for (let i = 0; i < scores.n; i++) {
+      if (scores.base[i] === 1 && scores.head[i] === 0) b++;
+      else if (scores.base[i] === 0 && scores.head[i] === 1) c++;
+    }
+    return {
+      test: "mcnemar",
+      p_value: mcnemarExact(b, c),
+      ci: boot.ci,
+      draws: boot.ci ? boot.draws : null,
+      note: `${pairs}; ${count(b)} passed only in base, ${count(c)} only in head`,
+    };
+  }
+  return {
+    test: "bootstrap",
+    p_value: boot.p_value,
+    ci: boot.ci,
+    draws: boot.ci ? boot.draws : null,
+    note: pairs,
+  };
+}
+
+/**
+ * Without per-example rows, standard errors reported on both sides give a z-test. It treats the
+ * runs as independent, which overstates the noise of paired runs: the note says so.
+ */
+function stderrTest(subject: SignificanceSubject, alpha: number): SignificanceResult | undefined {
+  const { baseStderr, headStderr } = subject;
+  const base = typeof subject.base === "number" ? subject.base : undefined;
+  const head = typeof subject.head === "number" ? subject.head : undefined;
+  if (baseStderr === undefined || headStderr === undefined) return undefined;
+  if (base === undefined || head === undefined) return undefined;
+  const z = stderrZTest(base, head, baseStderr, headStderr, alpha);
+  return {
+    test: "z",
+    p_value: z.p_value,
+    ci: z.ci,
+    draws: null,
+    note: `from the reported standard errors (base ± ${fixed(baseStderr)}, head ± ${fixed(headStderr)}), as if the runs were independent; per-example rows would allow a paired test`,
   };
 }

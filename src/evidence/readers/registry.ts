@@ -1,10 +1,15 @@
 import { posix } from "node:path";
 import type { MetricFormat } from "../../core/config/schema.js";
 import { csvReader } from "./csv-reader.js";
+import { deepevalReader } from "./deepeval-reader.js";
+import { looksLikeDeepeval } from "./deepeval-run.js";
 import { huggingfaceReader } from "./huggingface-reader.js";
 import { jsonReader } from "./json-reader.js";
+import { lmEvalResultsReader, looksLikeLmEvalResults } from "./lm-eval-results-reader.js";
 import type { MetricReader } from "./metric-reader.js";
 import { mlflowReader } from "./mlflow-reader.js";
+import { promptfooReader } from "./promptfoo-reader.js";
+import { looksLikePromptfoo } from "./promptfoo-run.js";
 import { sklearnReader } from "./sklearn-reader.js";
 import { tensorboardReader } from "./tensorboard-reader.js";
 import { tomlReader } from "./toml-reader.js";
@@ -22,6 +27,9 @@ export const readers: Record<MetricFormat, MetricReader> = {
   csv: csvReader,
   sklearn: sklearnReader,
   tensorboard: tensorboardReader,
+  "lm-eval": lmEvalResultsReader,
+  promptfoo: promptfooReader,
+  deepeval: deepevalReader,
 };
 
 const HUGGINGFACE_FILES = new Set([
@@ -43,6 +51,11 @@ const HUGGINGFACE_FILES = new Set([
  * - `wandb-summary.json` → wandb
  * - `all_results.json`, `eval_results.json`, `train_results.json`, `test_results.json`,
  *   `predict_results.json`, `trainer_state.json` → huggingface
+ * - `.json` whose content is lm-evaluation-harness output (a `"results"` mapping of
+ *   `<metric>,<filter>` keys or with lm-eval's sections; any name, early runs were `gsm8k.json`)
+ *   → lm-eval; a promptfoo `--output` file (`evalId`, `results.version`) → promptfoo; a DeepEval
+ *   test run (`.latest_run_full.json`, `.latest_test_run.json`, `test_run_*.json`, or
+ *   `testCases` with `metricsData`) → deepeval
  * - `classification_report.json`, or any `.json` whose head has a `"macro avg"` /
  *   `"weighted avg"` key → sklearn
  * - `.json` → json; `.yaml`/`.yml` → yaml; `.toml` → toml
@@ -61,6 +74,9 @@ export function detectFormat(path: string, head: Buffer): MetricFormat | undefin
   if (lower === "wandb-summary.json") return "wandb";
   if (HUGGINGFACE_FILES.has(lower)) return "huggingface";
   if (lower.endsWith(".json")) {
+    if (looksLikeLmEvalResults(text)) return "lm-eval";
+    if (looksLikePromptfoo(text)) return "promptfoo";
+    if (looksLikeDeepeval(name, text)) return "deepeval";
     if (lower === "classification_report.json") return "sklearn";
     return /"(?:macro|weighted) avg"\s*:/.test(text) ? "sklearn" : "json";
   }

@@ -29,6 +29,9 @@ const PATHS: Record<MetricFormat, string> = {
   csv: "logs/metrics.csv",
   sklearn: "eval/classification_report.json",
   tensorboard: "logs/events.out.tfevents.1",
+  "lm-eval": "eval/results_2024-06-17T12-20-26.826621.json",
+  promptfoo: "eval/promptfoo/results.json",
+  deepeval: "eval/.deepeval/.latest_run_full.json",
 };
 
 /**
