@@ -3,10 +3,14 @@ import type { Evidence } from "../core/evidence.js";
 import type { FairnessReport } from "../core/fairness/fairness-report.js";
 import type { OverrideInfo } from "../core/review.js";
 import type { BaselineInfo, HeadInfo } from "../core/types.js";
+import { gatherExamples } from "./examples/gather-examples.js";
 import type { FileSource } from "./file-source.js";
 import { loadPairedSample } from "./paired-predictions.js";
 import { readFairnessReport } from "./predictions/read-fairness-report.js";
 import { readMetrics } from "./read-metrics.js";
+
+/** Share of examples in both runs below which per-example rows are not paired (as `min_overlap`). */
+const DEFAULT_MIN_OVERLAP = 0.95;
 
 export interface EvidenceInputs {
   readonly config: Config;
@@ -32,6 +36,14 @@ export async function gatherEvidence(
   const warnings = [...head.warnings, ...(base?.warnings ?? [])];
   const fairness = await gatherFairness(inputs, warnings);
   const paired = await gatherPaired(inputs);
+  const examples =
+    inputs.base && base
+      ? await gatherExamples(
+          { source: inputs.base.source, formats: base.formats },
+          { source: inputs.head.source, formats: head.formats },
+          config.significance?.minOverlap ?? DEFAULT_MIN_OVERLAP,
+        )
+      : undefined;
   const evidence: Evidence = {
     head: { ...inputs.head.info, metrics: head.metrics },
     base: inputs.base && base ? { ...inputs.base.info, metrics: base.metrics } : undefined,
@@ -39,6 +51,7 @@ export async function gatherEvidence(
     fairness,
     paired: paired?.sample,
     pairedMissing: paired?.missing,
+    examples,
     override: inputs.override,
     seedKey: `${inputs.base?.info.sha ?? ""}:${inputs.head.info.sha ?? ""}`,
   };

@@ -3,6 +3,7 @@ import type { Config } from "../core/config/config.js";
 import type { MetricFormat } from "../core/config/schema.js";
 import { InputError } from "../core/errors.js";
 import type { Metric, MetricSet } from "../core/types.js";
+import { newestLmEvalRuns } from "./examples/lm-eval-runs.js";
 import { type FileSource, MAX_METRIC_FILE_BYTES } from "./file-source.js";
 import { MAX_METRICS_PER_FILE } from "./readers/flatten-metrics.js";
 import { quoteName } from "./readers/metric-name.js";
@@ -16,6 +17,8 @@ export interface ReadMetricsResult {
   readonly files: string[];
   /** Things a reviewer should know that are not errors: a metric given by two files. */
   readonly warnings: string[];
+  /** The format each file was read as. */
+  readonly formats: ReadonlyMap<string, MetricFormat>;
 }
 
 /**
@@ -43,7 +46,13 @@ export async function readMetrics(
   }));
   const ignored = metrics.ignore.length > 0 ? picomatch([...metrics.ignore], options) : () => false;
 
-  const files = (await source.list()).filter((path) => wanted(path)).sort(byPrecedence);
+  const warnings: string[] = [];
+  // Per-example lm-eval samples are evidence, not metric files; of several lm-eval runs in one
+  // folder only the newest is read.
+  const files = newestLmEvalRuns(
+    (await source.list()).filter((path) => wanted(path)),
+    warnings,
+  ).sort(byPrecedence);
   if (files.length === 0) {
     throw new InputError(
       `no metric files found: none of metrics.files (${metrics.files.map((glob) => JSON.stringify(glob)).join(", ")}) matched a file`,
@@ -52,10 +61,11 @@ export async function readMetrics(
   }
 
   const found = new Map<string, Metric>();
-  const warnings: string[] = [];
+  const formatOfFile = new Map<string, MetricFormat>();
   for (const file of files) {
     const content = await source.read(file, MAX_METRIC_FILE_BYTES);
     const format = formatOf(file, content, formats);
+    formatOfFile.set(file, format);
     const read = readers[format].read(content, file);
     // Every reader's output is capped here, whatever its format (a 1-million-column CSV, a
     // trainer_state with a key per step): a review of that many rows is a denial of service.
@@ -81,7 +91,7 @@ export async function readMetrics(
       );
     }
   }
-  return { metrics: found, files, warnings };
+  return { metrics: found, files, warnings, formats: formatOfFile };
 }
 
 function formatOf(

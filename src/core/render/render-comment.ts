@@ -4,6 +4,7 @@ import { formatDelta, formatPercent, formatValue } from "../format-number.js";
 import { describeAge } from "../history/baseline-age-warning.js";
 import type { GateOutcome, GateResult, MetricRow, Review, Verdict } from "../review.js";
 import { escapeMarkdown } from "./escape.js";
+import { renderFlippedExamples } from "./render-flipped-examples.js";
 import { renderHistorySection } from "./render-history.js";
 
 /** GitHub refuses comment bodies longer than this. */
@@ -167,6 +168,18 @@ function renderWithLimit(review: Review, sections: CommentSections, limit: numbe
         review.fairness,
         review.fairnessConfig,
         small ? { maxGroups: Math.min(200, Math.max(limit, 10)), openGroups: 20 } : {},
+      ),
+      "",
+    );
+  }
+  if (review.flips) {
+    const small = limit < Number.POSITIVE_INFINITY;
+    out.push(
+      renderFlippedExamples(
+        review.flips,
+        small
+          ? { perDirection: Math.min(10, Math.max(2, limit)), metrics: Math.max(limit, 5) }
+          : {},
       ),
       "",
     );

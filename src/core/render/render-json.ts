@@ -75,6 +75,19 @@ export function renderJson(review: Review, extra: Record<string, unknown> = {}):
     notes: review.notes,
     ...(review.baselineWarning ? { baseline_warning: review.baselineWarning } : {}),
     ...(review.history ? { history: historyJson(review.history) } : {}),
+    // Every flipped example of the LLM evaluations, not only those the comment shows.
+    ...(review.flips
+      ? {
+          flipped_examples: review.flips.map((f) => ({
+            metric: f.metric,
+            paired: f.paired,
+            only_base: f.onlyBase,
+            only_head: f.onlyHead,
+            pass_to_fail: f.passToFail,
+            fail_to_pass: f.failToPass,
+          })),
+        }
+      : {}),
     // The bias check in the `mlgate fairness --format json` shape, head and base side by side.
     ...(review.fairness
       ? {
