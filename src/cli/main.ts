@@ -3,6 +3,7 @@ import { isMlgateError } from "../core/errors.js";
 import { CHECK_USAGE, checkCommand } from "./check-command.js";
 import type { CliIo } from "./cli-io.js";
 import { DIFF_USAGE, diffCommand } from "./diff-command.js";
+import { DRIFT_USAGE, driftCommand } from "./drift-command.js";
 import { fairnessCommand } from "./fairness-command.js";
 
 const FAIRNESS_USAGE = `mlgate fairness FILE --label COL --prediction COL --sensitive COL[,COL…] [--positive VALUE]
@@ -17,6 +18,7 @@ Usage:
   ${CHECK_USAGE.split("\n")[0]}
   ${DIFF_USAGE.split("\n")[0]}
   ${FAIRNESS_USAGE.split("\n").slice(0, 2).join("\n  ")}
+  ${DRIFT_USAGE.split("\n").slice(0, 2).join("\n  ")}
 
 Run mlgate COMMAND --help for details. Add --debug to see a stack trace on errors.
 Exit codes: 0 all gates pass, 1 a gate failed, 2 bad input or usage.`;
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
     run: (argv, io) => fairnessCommand(argv, io),
     usage: FAIRNESS_USAGE,
   },
+  drift: { run: driftCommand, usage: DRIFT_USAGE },
 };
 
 /**
@@ -49,7 +52,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const command = COMMANDS[name];
   if (!command) {
     io.stderr(
-      `mlgate: unknown command "${name}" (expected check, diff or fairness; see mlgate --help)`,
+      `mlgate: unknown command "${name}" (expected check, diff, fairness or drift; see mlgate --help)`,
     );
     return 2;
   }

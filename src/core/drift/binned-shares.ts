@@ -1,5 +1,5 @@
 import { type CategoryCounts, totalOf, unionKeys } from "./category-counts.js";
-import type { ValueCounts } from "./value-counts.js";
+import { distinctCount, forEachDistinct, type ValueCounts } from "./value-counts.js";
 
 /** Numeric columns with more distinct base values than this are binned (Sturges). */
 export const BINNING_MIN_DISTINCT = 20;
@@ -20,7 +20,7 @@ export interface Shares {
  * than 20 distinct values, otherwise one share per value.
  */
 export function numericShares(base: ValueCounts, head: ValueCounts): Shares {
-  if (base.values.length <= BINNING_MIN_DISTINCT) {
+  if (distinctCount(base) <= BINNING_MIN_DISTINCT) {
     return categoricalShares(toCategoryCounts(base), toCategoryCounts(head));
   }
   const edges = sturgesEdges(base, head);
@@ -71,9 +71,8 @@ function linspace(start: number, stop: number, num: number): Float64Array {
 function histogram(sample: ValueCounts, edges: Float64Array): Float64Array {
   const bins = edges.length - 1;
   const counts = new Float64Array(bins);
-  for (let i = 0; i < sample.values.length; i++) {
-    const x = sample.values[i] as number;
-    if (x < (edges[0] as number) || x > (edges[bins] as number)) continue;
+  forEachDistinct(sample, (x, count) => {
+    if (x < (edges[0] as number) || x > (edges[bins] as number)) return;
     // The last bin whose left edge is ≤ x.
     let lo = 0;
     let hi = bins - 1;
@@ -82,16 +81,15 @@ function histogram(sample: ValueCounts, edges: Float64Array): Float64Array {
       if ((edges[mid] as number) <= x) lo = mid;
       else hi = mid - 1;
     }
-    counts[lo] = (counts[lo] as number) + (sample.counts[i] as number);
-  }
+    counts[lo] = (counts[lo] as number) + count;
+  });
   for (let i = 0; i < bins; i++) counts[i] = (counts[i] as number) / sample.total;
   return counts;
 }
 
-function toCategoryCounts(sample: ValueCounts): CategoryCounts {
+/** A numeric sample as counts per value, for the tests that compare values as categories. */
+export function toCategoryCounts(sample: ValueCounts): CategoryCounts {
   const map = new Map<number, number>();
-  for (let i = 0; i < sample.values.length; i++) {
-    map.set(sample.values[i] as number, sample.counts[i] as number);
-  }
+  forEachDistinct(sample, (value, count) => map.set(value, count));
   return map;
 }

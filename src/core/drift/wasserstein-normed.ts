@@ -1,5 +1,5 @@
 import { CompensatedSum } from "./compensated-sum.js";
-import { mergeCdfs, type ValueCounts } from "./value-counts.js";
+import { forEachDistinct, mergeCdfs, type ValueCounts } from "./value-counts.js";
 
 /** The floor of the base's standard deviation, so a constant base column does not divide by 0. */
 export const MIN_NORM = 0.001;
@@ -29,14 +29,12 @@ export function wassersteinDistance(a: ValueCounts, b: ValueCounts): number {
 /** numpy's `std` (ddof 0) of a sample given as value counts. */
 export function populationStd(sample: ValueCounts): number {
   const total = new CompensatedSum();
-  for (let i = 0; i < sample.values.length; i++) {
-    total.add((sample.values[i] as number) * (sample.counts[i] as number));
-  }
+  forEachDistinct(sample, (value, count) => total.add(value * count));
   const mean = total.value / sample.total;
   const squares = new CompensatedSum();
-  for (let i = 0; i < sample.values.length; i++) {
-    const d = (sample.values[i] as number) - mean;
-    squares.add(d * d * (sample.counts[i] as number));
-  }
+  forEachDistinct(sample, (value, count) => {
+    const d = value - mean;
+    squares.add(d * d * count);
+  });
   return Math.sqrt(squares.value / sample.total);
 }

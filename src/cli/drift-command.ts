@@ -1,0 +1,114 @@
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { buildDriftReport } from "../core/drift/build-drift-report.js";
+import type { DataSummary } from "../core/drift/column-summary.js";
+import { DRIFT_METHODS, type DriftMethod } from "../core/drift/drift-methods.js";
+import { InputError, UsageError } from "../core/errors.js";
+import { readDataSummary } from "../evidence/data/read-data-summary.js";
+import { predictionFormatOf } from "../evidence/predictions/prediction-input.js";
+import { parseFormat } from "./parse-format.js";
+
+/** `mlgate drift --help`. */
+export const DRIFT_USAGE = `mlgate drift BASE HEAD [--columns COL[,COL…]] [--method M] [--threshold X]
+                [--drift-share S] [--format markdown|json]
+
+Schema, missing values and drift of each column, base data file against head (csv, jsonl,
+parquet), by Evidently's default rules. --method forces one test for every column: ks,
+wasserstein (numeric), chi2, z (categorical), jensenshannon, psi (both); --threshold overrides
+its threshold; the data set drifts when the share of drifted columns reaches --drift-share
+(default 0.5).`;
+
+/**
+ * `mlgate drift BASE HEAD`: compares two data files column by column and prints the data
+ * check (markdown, or the JSON report). Returns 0; bad flags throw `UsageError`, unreadable
+ * files `InputError` (exit 2).
+ */
+export async function driftCommand(
+  argv: string[],
+  io: { readonly stdout: (text: string) => void; readonly cwd?: string },
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      columns: { type: "string", multiple: true },
+      method: { type: "string" },
+      threshold: { type: "string" },
+      "drift-share": { type: "string" },
+      format: { type: "string" },
+      debug: { type: "boolean" },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  const format = parseFormat(values.format);
+  if (positionals.length !== 2) {
+    throw new UsageError(
+      `give two data files, BASE and HEAD (csv, jsonl or parquet), not ${positionals.length}`,
+    );
+  }
+  const columns = values.columns?.flatMap((v) => v.split(",")).map((c) => c.trim());
+  if (columns?.some((c) => c === "")) throw new UsageError("--columns has an empty column name");
+  const method = parseMethod(values.method);
+  const threshold = parseShare(values.threshold, "--threshold", false);
+  const driftShare = parseShare(values["drift-share"], "--drift-share", true);
+  const [baseFile, headFile] = positionals as [string, string];
+  const cwd = io.cwd ?? process.cwd();
+  const [base, head] = (await Promise.all(
+    [baseFile, headFile].map(async (file) => {
+      const format = predictionFormatOf(file);
+      if (!format) {
+        throw new UsageError(
+          `cannot tell the format of ${file} from its name: use a .csv, .jsonl (.ndjson) or .parquet file`,
+        );
+      }
+      const path = resolve(cwd, file);
+      await assertFile(path, file);
+      return readDataSummary({ path }, format, file, columns);
+    }),
+  )) as [DataSummary, DataSummary];
+  const result = buildDriftReport(base, head, {
+    columns,
+    method,
+    threshold,
+    driftShare,
+    methodSource: "--method",
+  });
+  if (format === "json") {
+    io.stdout(`${JSON.stringify(result.report, null, 2)}\n`);
+  } else {
+    const { renderDriftMarkdown } = await import("../core/drift/render-drift-markdown.js");
+    io.stdout(renderDriftMarkdown(result, { base: baseFile, head: headFile }));
+  }
+  return 0;
+}
+
+function parseMethod(value: string | undefined): DriftMethod | undefined {
+  if (value === undefined) return undefined;
+  const method = value === "chisquare" ? "chi2" : value;
+  if (!(DRIFT_METHODS as readonly string[]).includes(method)) {
+    throw new UsageError(`--method must be one of ${DRIFT_METHODS.join(", ")}, not "${value}"`);
+  }
+  return method as DriftMethod;
+}
+
+function parseShare(value: string | undefined, flag: string, share: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const x = Number(value);
+  if (value.trim() === "" || !Number.isFinite(x) || x < 0 || (share && x > 1)) {
+    throw new UsageError(
+      `${flag} must be a number${share ? " between 0 and 1" : " ≥ 0"}, not "${value}"`,
+    );
+  }
+  return x;
+}
+
+async function assertFile(path: string, file: string): Promise<void> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(
+      error.code === "ENOENT" ? "no such file" : `cannot read it (${error.code ?? error.message})`,
+      { where: file },
+    );
+  });
+  if (!info.isFile()) throw new InputError("not a regular file", { where: file });
+}
