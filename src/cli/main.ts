@@ -5,6 +5,7 @@ import type { CliIo } from "./cli-io.js";
 import { DIFF_USAGE, diffCommand } from "./diff-command.js";
 import { DRIFT_USAGE, driftCommand } from "./drift-command.js";
 import { fairnessCommand } from "./fairness-command.js";
+import { HISTORY_USAGE, historyCommand } from "./history-command.js";
 
 const FAIRNESS_USAGE = `mlgate fairness FILE --label COL --prediction COL --sensitive COL[,COL…] [--positive VALUE]
                 [--min-group-size N] [--format markdown|json]
@@ -19,6 +20,7 @@ Usage:
   ${DIFF_USAGE.split("\n")[0]}
   ${FAIRNESS_USAGE.split("\n").slice(0, 2).join("\n  ")}
   ${DRIFT_USAGE.split("\n").slice(0, 2).join("\n  ")}
+  ${HISTORY_USAGE.split("\n").slice(0, 2).join("\n  ")}
 
 Run mlgate COMMAND --help for details. Add --debug to see a stack trace on errors.
 Exit codes: 0 all gates pass, 1 a gate failed, 2 bad input or usage.`;
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
     usage: FAIRNESS_USAGE,
   },
   drift: { run: driftCommand, usage: DRIFT_USAGE },
+  history: { run: historyCommand, usage: HISTORY_USAGE },
 };
 
 /**
@@ -52,7 +55,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const command = COMMANDS[name];
   if (!command) {
     io.stderr(
-      `mlgate: unknown command "${name}" (expected check, diff, fairness or drift; see mlgate --help)`,
+      `mlgate: unknown command "${name}" (expected check, diff, fairness, drift or history; see mlgate --help)`,
     );
     return 2;
   }

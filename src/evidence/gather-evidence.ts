@@ -1,6 +1,7 @@
 import type { Config } from "../core/config/config.js";
 import type { Evidence } from "../core/evidence.js";
 import type { FairnessReport } from "../core/fairness/fairness-report.js";
+import type { BaseHistory } from "../core/history/base-history.js";
 import type { OverrideInfo } from "../core/review.js";
 import type { BaselineInfo, HeadInfo } from "../core/types.js";
 import { gatherExamples } from "./examples/gather-examples.js";
@@ -19,6 +20,8 @@ export interface EvidenceInputs {
   /** Why there is no baseline (shown in the review) when `base` is absent. */
   readonly baselineMissing?: string | undefined;
   readonly override?: OverrideInfo | undefined;
+  /** The base branch's recent results, when the caller read them. */
+  readonly history?: BaseHistory | undefined;
 }
 
 /**
@@ -53,6 +56,7 @@ export async function gatherEvidence(
     pairedMissing: paired?.missing,
     examples,
     override: inputs.override,
+    history: inputs.history,
     seedKey: `${inputs.base?.info.sha ?? ""}:${inputs.head.info.sha ?? ""}`,
   };
   return { evidence, warnings };
