@@ -11,7 +11,7 @@ import { buildActionReview } from "./build-action-review.js";
 import { createActionScm } from "./create-action-scm.js";
 import { publishError } from "./publish-error.js";
 import { publishHint } from "./publish-hint.js";
-import { publishReview } from "./publish-review.js";
+import { publishActionReview } from "./publish-review.js";
 import { readActionConfig } from "./read-action-config.js";
 import { type ReviewTarget, resolveTarget } from "./resolve-target.js";
 import { RunnerIo } from "./runner-io.js";
@@ -59,9 +59,9 @@ export async function run(options: RunOptions = {}): Promise<number> {
       );
     }
 
-    const review = await buildActionReview(ctx, inputs, scm, configured, target, log);
-    const detailsUrl = run?.url ?? ctx.runUrl;
-    const published = await publishReview(scm, inputs, target, review, detailsUrl);
+    const plan = await buildActionReview(ctx, inputs, scm, configured, target, log);
+    const { review } = plan;
+    const published = await publishActionReview(scm, inputs, target, plan);
 
     const dir = join(ctx.tempDir, "mlgate");
     await mkdir(dir, { recursive: true });

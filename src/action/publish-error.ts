@@ -1,6 +1,6 @@
+import { writeDenied } from "../review/write-denied.js";
 import type { Scm } from "../scm/scm.js";
 import type { ReviewTarget } from "./resolve-target.js";
-import { writeDenied } from "./write-denied.js";
 
 /**
  * Concludes the `mlgate` check run as failed when a run could not review (a broken config, an

@@ -1,14 +1,8 @@
+import type { CheckMemo } from "../review/check-ledger.js";
 import { ArtifactCache } from "../scm/artifact-cache.js";
 import { Lru } from "../scm/lru.js";
 import type { BaselineCache, CachedBaseline } from "../scm/octokit-scm.js";
 import { KeyedMutex } from "./keyed-mutex.js";
-
-/** What mlgate remembers about a check run it created or moved. */
-export interface CheckMemo {
-  readonly id: number;
-  /** `runId/attempt` the check was concluded for (`final` when not for a run); unset while open. */
-  readonly concludedFor?: string | undefined;
-}
 
 /** In-process state shared by every delivery: caches, dedupe, and per-pull-request ordering. */
 export interface AppState {

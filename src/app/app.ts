@@ -1,4 +1,5 @@
 import type { ApplicationFunction, Context, Probot } from "probot";
+import { CHECK_NAME } from "../core/github-facts.js";
 import { OctokitScm, type OctokitScmOptions } from "../scm/octokit-scm.js";
 import { pullRequestFrom } from "../scm/pull-request-from.js";
 import { workflowRunFrom } from "../scm/workflow-run-from.js";
@@ -19,8 +20,7 @@ export interface MlgateAppOptions {
   readonly now?: (() => Date) | undefined;
 }
 
-/** The name the check run has, and the name a branch protection rule requires. */
-export const CHECK_NAME = "mlgate";
+export { CHECK_NAME } from "../core/github-facts.js";
 
 /**
  * The mlgate GitHub App: thin handlers that turn webhook payloads into mlgate's own types and
@@ -97,6 +97,7 @@ export function createApp(options: MlgateAppOptions = {}): ApplicationFunction {
           await flowContext(context),
           pullRequestFrom(context.payload.pull_request),
           { kind },
+          context.payload.installation?.id,
         );
       }),
     );
@@ -114,6 +115,7 @@ export function createApp(options: MlgateAppOptions = {}): ApplicationFunction {
             label,
             sender: context.payload.sender.login,
           },
+          context.payload.installation?.id,
         );
       }),
     );
@@ -122,7 +124,11 @@ export function createApp(options: MlgateAppOptions = {}): ApplicationFunction {
       ["workflow_run.requested", "workflow_run.in_progress", "workflow_run.completed"],
       once(async (context) => {
         const ctx = await flowContext(context);
-        await onWorkflowRun(ctx, workflowRunFrom(context.payload.workflow_run, ctx.scm.repository));
+        await onWorkflowRun(
+          ctx,
+          workflowRunFrom(context.payload.workflow_run, ctx.scm.repository),
+          context.payload.installation?.id,
+        );
       }),
     );
 
@@ -145,6 +151,7 @@ export function createApp(options: MlgateAppOptions = {}): ApplicationFunction {
             url: check.html_url ?? undefined,
           },
           check.pull_requests.map((pr) => pr.number),
+          context.payload.installation?.id,
         );
       }),
     );

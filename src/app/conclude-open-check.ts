@@ -1,5 +1,6 @@
 import type { MlgateError } from "../core/errors.js";
 import { escapeMarkdown } from "../core/render/escape.js";
+import { checkKey } from "../review/check-ledger.js";
 import type { FlowContext } from "./flow-context.js";
 
 /**
@@ -16,12 +17,12 @@ export async function concludeOpenCheck(
   headSha: string,
   error: MlgateError,
 ): Promise<boolean> {
-  const key = `${ctx.scm.repository}@${headSha}`;
+  const key = checkKey(ctx.scm.repository, headSha);
   try {
     const memo = ctx.state.checks.get(key);
     let id: number | undefined;
     if (memo) {
-      if (memo.concludedFor === undefined) id = memo.id;
+      if (!memo.completed) id = memo.id;
     } else {
       const found = await ctx.scm.findCheck(headSha);
       if (found && found.status !== "completed") id = found.id;
@@ -33,7 +34,7 @@ export async function concludeOpenCheck(
       title: "mlgate could not review this commit",
       summary: `${escapeMarkdown(error.toUserMessage(), 500)}\n\nRe-run this check once the cause is fixed.`,
     });
-    ctx.state.checks.set(key, { id, concludedFor: "final" });
+    ctx.state.checks.set(key, { id, completed: true, annotations: memo?.annotations });
     return true;
   } catch (publishError) {
     ctx.log.error({ err: publishError }, "mlgate: could not conclude the check after an error");

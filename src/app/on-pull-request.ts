@@ -1,9 +1,7 @@
-import type { LabelEvent, PullRequest } from "../scm/scm.js";
-import { concludeConfigError } from "./conclude-config-error.js";
-import { concludeOnError } from "./conclude-on-error.js";
+import type { ReviewTrigger } from "../review/review-job.js";
+import type { PullRequest } from "../scm/scm.js";
 import type { FlowContext } from "./flow-context.js";
-import { readRepoConfig } from "./read-repo-config.js";
-import { reviewOrWait } from "./review-or-wait.js";
+import { runJob } from "./run-job.js";
 
 /** What happened to the pull request. */
 export type PullRequestChange =
@@ -20,31 +18,28 @@ export async function onPullRequest(
   ctx: FlowContext,
   pr: PullRequest,
   change: PullRequestChange,
+  installationId?: number,
 ): Promise<void> {
   if (pr.state !== "open") return;
-  const repoConfig = await readRepoConfig(ctx.scm);
-  if (repoConfig.kind === "absent") return;
-  const isLabel = change.kind === "labeled" || change.kind === "unlabeled";
-  if (isLabel && (repoConfig.kind !== "ready" || change.label !== repoConfig.config.override.label))
-    return;
-
-  const target = { headSha: pr.headSha, pullNumber: pr.number };
-  await ctx.state.locks.run(`${ctx.scm.repository}#${pr.number}`, () =>
-    concludeOnError(ctx, target, async () => {
-      if (repoConfig.kind === "invalid") {
-        await concludeConfigError(ctx, target, repoConfig.errors);
-        return;
-      }
-      const labelEvent: LabelEvent | undefined =
-        change.kind === "labeled" ? { by: change.sender, at: ctx.now().toISOString() } : undefined;
-      await reviewOrWait(ctx, {
-        config: repoConfig.config,
-        configWarnings: repoConfig.warnings,
-        pr,
-        // A new commit has no check yet; anything else may have one to move on.
-        lookup: change.kind !== "opened" && change.kind !== "synchronize",
-        labelEvent,
-      });
-    }),
+  const trigger: ReviewTrigger =
+    change.kind === "labeled" || change.kind === "unlabeled"
+      ? {
+          kind: "label",
+          action: change.kind,
+          label: change.label,
+          sender: change.sender,
+          at: ctx.now().toISOString(),
+        }
+      : { kind: "pull_request", action: change.kind };
+  await runJob(
+    ctx,
+    {
+      repository: ctx.scm.repository,
+      installationId,
+      pullNumber: pr.number,
+      headSha: pr.headSha,
+      trigger,
+    },
+    { known: { pullRequest: pr } },
   );
 }

@@ -1,20 +1,21 @@
 import { isMlgateError } from "../core/errors.js";
+import { type RepoConfig, readRepoConfig } from "../review/read-repo-config.js";
 import type { PullRequestRef, WorkflowRun } from "../scm/scm.js";
-import { concludeConfigError } from "./conclude-config-error.js";
-import { concludeOnError } from "./conclude-on-error.js";
 import { concludeOpenCheck } from "./conclude-open-check.js";
 import type { FlowContext } from "./flow-context.js";
 import { matchesWorkflow } from "./matches-workflow.js";
-import { type RepoConfig, readRepoConfig } from "./read-repo-config.js";
-import { reviewHead } from "./review-head.js";
-import { setInProgress } from "./set-in-progress.js";
+import { runJob } from "./run-job.js";
 
 /**
  * `workflow_run`: requested or in progress → the check is in progress; completed → review and
  * conclude. Runs of other workflows are ignored; with a broken config a finished run concludes
  * its pull requests' checks with the config errors, so no required check waits forever.
  */
-export async function onWorkflowRun(ctx: FlowContext, run: WorkflowRun): Promise<void> {
+export async function onWorkflowRun(
+  ctx: FlowContext,
+  run: WorkflowRun,
+  installationId?: number,
+): Promise<void> {
   let repoConfig: RepoConfig;
   let prs: readonly PullRequestRef[];
   try {
@@ -34,28 +35,24 @@ export async function onWorkflowRun(ctx: FlowContext, run: WorkflowRun): Promise
     if (!(await concludeOpenCheck(ctx, run.headSha, error))) throw error;
     return;
   }
+  const action =
+    run.status === "completed"
+      ? "completed"
+      : run.status === "in_progress"
+        ? "in_progress"
+        : "requested";
   for (const pr of prs) {
-    await ctx.state.locks.run(`${ctx.scm.repository}#${pr.number}`, () =>
-      concludeOnError(ctx, { headSha: run.headSha, pullNumber: pr.number }, async () => {
-        if (repoConfig.kind === "invalid") {
-          await concludeConfigError(
-            ctx,
-            { headSha: run.headSha, pullNumber: pr.number },
-            repoConfig.errors,
-          );
-          return;
-        }
-        const { config, warnings } = repoConfig;
-        if (run.status === "completed") {
-          await reviewHead(ctx, { config, configWarnings: warnings, pr, run });
-          return;
-        }
-        await setInProgress(
-          ctx,
-          { headSha: run.headSha, pullNumber: pr.number, workflow: config.workflow, run },
-          true,
-        );
-      }),
+    await runJob(
+      ctx,
+      {
+        repository: ctx.scm.repository,
+        installationId,
+        pullNumber: pr.number,
+        headSha: run.headSha,
+        run: { id: run.id, attempt: run.attempt },
+        trigger: { kind: "workflow_run", action },
+      },
+      { config: repoConfig, known: { run, pullRequest: pr } },
     );
   }
 }

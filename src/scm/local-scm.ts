@@ -111,6 +111,11 @@ export class LocalScm implements Scm {
     return undefined;
   }
 
+  /** A local checkout has no training runs. */
+  async getRun(): Promise<WorkflowRun | undefined> {
+    return undefined;
+  }
+
   async changedFiles(pullNumber: number): Promise<readonly string[]> {
     const pr = await this.getPullRequest(pullNumber);
     const base = await this.#mergeBaseOf(pr);

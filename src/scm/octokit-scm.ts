@@ -1,6 +1,8 @@
 import type { Octokit } from "@octokit/rest";
 import picomatch from "picomatch";
 import { ArtifactError, ConfigError, GitHubError } from "../core/errors.js";
+import { GITHUB_LIMITS } from "../core/github-facts.js";
+import { clipText, clipUtf8 } from "../core/render/clip-text.js";
 import type { FileSource } from "../evidence/file-source.js";
 import type { ZipLimits } from "../evidence/zip-source.js";
 import type { ArtifactCache } from "./artifact-cache.js";
@@ -192,6 +194,26 @@ export class OctokitScm implements Scm {
         (pr) =>
           pr.headSha === run.headSha && pr.headRepo.toLowerCase() === run.headRepo.toLowerCase(),
       );
+  }
+
+  async getRun(ref: { id: number; attempt: number }): Promise<WorkflowRun | undefined> {
+    try {
+      const { data } = await this.#send(
+        `GET /repos/${this.repository}/actions/runs/${ref.id}/attempts/${ref.attempt}`,
+        true,
+        (request) =>
+          this.#client.request(
+            "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}",
+            { ...this.#o, run_id: ref.id, attempt_number: ref.attempt, request },
+          ),
+      );
+      return workflowRunFrom(data, this.repository);
+    } catch (error) {
+      if (error instanceof GitHubError && (error.status === 404 || error.status === 410)) {
+        return undefined;
+      }
+      throw error;
+    }
   }
 
   async findRunForCommit(workflow: string, sha: string): Promise<WorkflowRun | undefined> {
@@ -806,9 +828,7 @@ function isPermission(value: string): value is Permission {
 }
 
 function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const note = "\n\n…cut to fit GitHub's limit.";
-  return text.slice(0, max - note.length) + note;
+  return clipText(text, max, "\n\n…cut to fit GitHub's limit.");
 }
 
 function annotationFrom(a: CheckAnnotation) {
@@ -819,7 +839,7 @@ function annotationFrom(a: CheckAnnotation) {
     end_line: 1,
     annotation_level: a.level,
     title: clip(a.title, 255),
-    message: clip(a.message, 64_000),
+    message: clipUtf8(a.message, GITHUB_LIMITS.annotationMessageBytes, "…"),
   };
 }
 
@@ -848,6 +868,7 @@ function checkRunFrom(data: {
   conclusion: string | null;
   external_id: string | null;
   html_url: string | null;
+  output?: { annotations_count?: number | null } | null;
 }): CheckRun {
   return {
     id: Number(data.id),
@@ -856,6 +877,7 @@ function checkRunFrom(data: {
     conclusion: data.conclusion ?? undefined,
     externalId: data.external_id ?? undefined,
     url: data.html_url ?? undefined,
+    annotationsCount: data.output?.annotations_count ?? 0,
   };
 }
 

@@ -1,5 +1,6 @@
-/** Hidden marker that identifies mlgate's review comment (together with the app as author). */
-export const REVIEW_MARKER = "<!-- mlgate:review -->";
+import { REVIEW_MARKER } from "../core/github-facts.js";
+
+export { REVIEW_MARKER } from "../core/github-facts.js";
 
 const SHA_MARKER = /<!-- mlgate:sha=([0-9a-f]{7,64}) -->/g;
 

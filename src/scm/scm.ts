@@ -1,3 +1,4 @@
+import type { CheckAnnotation } from "../core/render/check-annotation.js";
 import type { FileSource } from "../evidence/file-source.js";
 
 /**
@@ -21,6 +22,9 @@ export interface Scm {
    * head repository match the run's.
    */
   findPullRequestsForRun(run: WorkflowRun): Promise<readonly PullRequestRef[]>;
+
+  /** One attempt of a training run; `undefined` when the run is gone. */
+  getRun(run: { readonly id: number; readonly attempt: number }): Promise<WorkflowRun | undefined>;
 
   /** The newest run of `workflow` (a file name such as `train.yml`) for a commit, if any. */
   findRunForCommit(workflow: string, sha: string): Promise<WorkflowRun | undefined>;
@@ -141,12 +145,7 @@ export interface CommentResult {
 export type CheckStatus = "queued" | "in_progress" | "completed";
 export type CheckConclusion = "success" | "failure" | "neutral" | "cancelled" | "action_required";
 
-export interface CheckAnnotation {
-  readonly path: string;
-  readonly title: string;
-  readonly message: string;
-  readonly level: "failure" | "warning" | "notice";
-}
+export type { CheckAnnotation } from "../core/render/check-annotation.js";
 
 /** What a check run shows. Long outputs and many annotations are split by the implementation. */
 export interface CheckInput {
@@ -170,4 +169,6 @@ export interface CheckRun {
   readonly conclusion: string | undefined;
   readonly externalId: string | undefined;
   readonly url: string | undefined;
+  /** Annotations the check run carries (GitHub appends them on every update). */
+  readonly annotationsCount?: number | undefined;
 }

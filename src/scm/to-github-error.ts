@@ -1,4 +1,5 @@
 import { GitHubError } from "../core/errors.js";
+import { clipText } from "../core/render/clip-text.js";
 
 /** Seconds waited on a secondary rate limit that names no `Retry-After` (GitHub's advice: 60). */
 const SECONDARY_LIMIT_FALLBACK_SECONDS = 60;
@@ -72,7 +73,7 @@ function githubMessage(data: unknown): string | undefined {
 
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, " ").trim();
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+  return clipText(line, 200, "…");
 }
 
 function rateLimitWait(

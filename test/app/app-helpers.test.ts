@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { formatExternalId, parseExternalId } from "../../src/app/check-external-id.js";
 import { KeyedMutex } from "../../src/app/keyed-mutex.js";
 import { matchesWorkflow } from "../../src/app/matches-workflow.js";
-import { touchesPaths } from "../../src/app/touches-paths.js";
+import { formatExternalId, parseExternalId } from "../../src/review/check-external-id.js";
+import { touchesPaths } from "../../src/review/touches-paths.js";
 import type { WorkflowRun } from "../../src/scm/scm.js";
 
 describe("KeyedMutex", () => {

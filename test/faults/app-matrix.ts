@@ -343,7 +343,7 @@ export async function runAppCase(
   try {
     const app = await harness.app(options);
     for (const [sha, id] of Object.entries(scenario.remembered ?? {})) {
-      harness.state.checks.set(`${REPO}@${sha}`, { id });
+      harness.state.checks.set(`${REPO}@${sha}`, { id, completed: false, annotations: "" });
     }
     const id = `fault-${++deliveries}`;
     const rejected: unknown[] = [];

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml"
 import type { z } from "zod";
 import { type MaxAge, parseMaxAge } from "../history/max-age.js";
 import { inferDirection } from "../infer-direction.js";
+import { clipText } from "../render/clip-text.js";
 import type { Config, Tolerance } from "./config.js";
 import { configSchema, type ParsedConfig } from "./schema.js";
 
@@ -129,7 +130,7 @@ function visible(text: string): string {
 function firstSentence(message: string): string {
   if (/call stack/i.test(message)) return "the file nests too deeply";
   const line = visible((message.split("\n")[0] ?? message).trim());
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+  return clipText(line, 301, "…");
 }
 
 /** `metrics.gates.acc`; a key with hidden characters or of hostile length is quoted and cut. */
@@ -140,7 +141,7 @@ function keyPath(path: readonly (string | number)[]): string {
       // Spaces are common in metric names ("macro avg"); other whitespace and quotes are not.
       const plain = text.length <= 120 && !/["\s]/.test(text.replaceAll(" ", ""));
       if (plain && visible(text) === text) return text;
-      return visible(JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text));
+      return visible(JSON.stringify(clipText(text, 121, "…")));
     })
     .join(".");
 }

@@ -1,3 +1,4 @@
+import { clipText } from "../render/clip-text.js";
 /** A label or prediction value: 1 positive, 0 negative, -1 not a value of the positive's kind. */
 export type LabelClass = 1 | 0 | -1;
 
@@ -33,7 +34,7 @@ const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\uf
 
 /** Quotes an untrusted value for an error message: JSON quoting, cut to 40 characters. */
 export function quoteValue(text: string): string {
-  const cut = text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  const cut = clipText(text, 40, "…");
   return JSON.stringify(cut).replace(
     INVISIBLE,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,

@@ -1,16 +1,11 @@
+import { GITHUB_LIMITS } from "../github-facts.js";
 import type { GateResult, Review, Verdict } from "../review.js";
+import type { CheckAnnotation } from "./check-annotation.js";
+import { clipText, clipUtf8 } from "./clip-text.js";
 import { escapeMarkdown } from "./escape.js";
 import { type CommentSections, renderComment } from "./render-comment.js";
 
-/** GitHub's limit on a check run's `output.summary` and `output.text`. */
-export const MAX_CHECK_TEXT = 65_535;
-
-export interface CheckAnnotation {
-  readonly path: string;
-  readonly message: string;
-  readonly title: string;
-  readonly level: "failure" | "warning" | "notice";
-}
+export type { CheckAnnotation } from "./check-annotation.js";
 
 export interface CheckOutput {
   readonly conclusion: "success" | "failure" | "neutral";
@@ -49,15 +44,15 @@ export function renderCheck(review: Review, sections: CommentSections = {}): Che
   const text = clip(renderComment(review, sections));
   return {
     conclusion: CONCLUSION[review.verdict],
-    title: review.headline.slice(0, 200),
+    title: clipText(review.headline, 200),
     summary,
     text,
     annotations: review.gates
       .filter((g) => g.outcome === "failed" && g.file)
       .map((g) => ({
         path: g.file!,
-        title: `mlgate: ${g.metric}`.slice(0, 255),
-        message: g.message.slice(0, 64_000),
+        title: clipText(`mlgate: ${g.metric}`, GITHUB_LIMITS.checkTitleChars),
+        message: clipUtf8(g.message, GITHUB_LIMITS.annotationMessageBytes, "…"),
         level: "failure" as const,
       })),
   };
@@ -70,7 +65,9 @@ function label(g: GateResult): string {
 }
 
 function clip(text: string): string {
-  if (text.length <= MAX_CHECK_TEXT) return text;
-  const note = "\n\n_…cut to fit GitHub's check-run limit._";
-  return text.slice(0, MAX_CHECK_TEXT - note.length) + note;
+  return clipText(
+    text,
+    GITHUB_LIMITS.checkTextChars,
+    "\n\n_…cut to fit GitHub's check-run limit._",
+  );
 }

@@ -2,18 +2,19 @@ import { markdownTable } from "markdown-table";
 import { renderFairnessSection } from "../fairness/render-fairness-section.js";
 import { formatDelta, formatPercent, formatValue } from "../format-number.js";
 import { describeAge } from "../history/baseline-age-warning.js";
+import { GITHUB_LIMITS, REVIEW_MARKER } from "../github-facts.js";
 import type { GateOutcome, GateResult, MetricRow, Review, Verdict } from "../review.js";
 import { escapeMarkdown } from "./escape.js";
 import { renderFlippedExamples } from "./render-flipped-examples.js";
 import { renderHistorySection } from "./render-history.js";
 
 /** GitHub refuses comment bodies longer than this. */
-export const MAX_COMMENT_LENGTH = 65_536;
+export const MAX_COMMENT_LENGTH = GITHUB_LIMITS.commentChars;
 /** Room kept for the markers and footer the publisher adds around the body. */
-const BUDGET = MAX_COMMENT_LENGTH - 2_000;
+const BUDGET = GITHUB_LIMITS.commentChars - 2_000;
 
 /** Hidden marker that identifies mlgate's sticky comment (with the app as author). */
-export const COMMENT_MARKER = "<!-- mlgate:review -->";
+export const COMMENT_MARKER = REVIEW_MARKER;
 
 const VERDICT_TITLE: Record<Verdict, string> = {
   passed: "✅ mlgate: passed",

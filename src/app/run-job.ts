@@ -1,0 +1,34 @@
+import { type PlanOptions, planReview } from "../review/plan-review.js";
+import { publishReview } from "../review/publish-review.js";
+import type { ReviewJob } from "../review/review-job.js";
+import { concludeOnError } from "./conclude-on-error.js";
+import type { FlowContext } from "./flow-context.js";
+
+/**
+ * Runs one review job to the end: plan, then publish, one pull request at a time, with the check
+ * concluded whatever fails.
+ */
+export async function runJob(
+  ctx: FlowContext,
+  job: ReviewJob,
+  options: PlanOptions = {},
+): Promise<void> {
+  const pullNumber = job.pullNumber;
+  if (pullNumber === undefined) return;
+  await ctx.state.locks.run(`${ctx.scm.repository}#${pullNumber}`, () =>
+    concludeOnError(ctx, job, async () => {
+      const plan = await planReview(job, ctx.scm, options);
+      const published = await publishReview(plan, ctx.scm, { checks: ctx.state.checks });
+      if (plan.outcome !== "reviewed") {
+        ctx.log.debug(`mlgate: ${ctx.scm.repository}#${pullNumber} ${plan.outcome}: ${plan.note}`);
+        return;
+      }
+      const comment = published.comment;
+      const said =
+        comment.outcome === "failed" ? `not published (${comment.message})` : comment.outcome;
+      ctx.log.info(
+        `mlgate: ${ctx.scm.repository}#${pullNumber} ${job.headSha.slice(0, 7)} ${plan.review?.verdict}; comment ${said}`,
+      );
+    }),
+  );
+}

@@ -1,0 +1,171 @@
+import type { Config } from "../core/config/config.js";
+import type { PullRequest, PullRequestRef, Scm, WorkflowRun } from "../scm/scm.js";
+import { configErrorCheck } from "./config-error-check.js";
+import { decideOverride } from "./decide-override.js";
+import { notCoveredCheck, runningCheck, supersededCheck, waitingCheck } from "./plan-checks.js";
+import { planRunReview } from "./plan-run-review.js";
+import { type RepoConfig, readRepoConfig } from "./read-repo-config.js";
+import type { ReviewJob } from "./review-job.js";
+import type { PlannedCheck, ReviewPlan } from "./review-plan.js";
+import { type ResultSources, reviewResults } from "./review-results.js";
+import { touchesPaths } from "./touches-paths.js";
+
+/** What the caller already knows, so the plan asks GitHub less; all optional. */
+export interface PlanOptions {
+  /** The repository's configuration, when already read. */
+  readonly config?: RepoConfig | undefined;
+  /** Facts from the event's payload about the job's own pull request and run. */
+  readonly known?:
+    | {
+        readonly pullRequest?: PullRequest | PullRequestRef | undefined;
+        readonly run?: WorkflowRun | undefined;
+      }
+    | undefined;
+  /**
+   * The head's results and baseline from somewhere other than the run's artifact (the Action's
+   * results folder, a git baseline). Required for an `action` job.
+   */
+  readonly sources?: ResultSources | undefined;
+  /** The workflow whose run trained the head, when not the configured one (the Action's own). */
+  readonly workflow?: string | undefined;
+  /** false: do not ask about the override label (a dry run sends nothing, asks nothing). */
+  readonly override?: boolean | undefined;
+}
+
+/**
+ * Works out what publishing a review job does: reads the configuration, finds the head's
+ * training run, opens the head's results and the baseline, builds the review and renders the
+ * check and comment, then closes what it opened. Publishes nothing: see `publishReview`.
+ *
+ * @throws mlgate's errors when GitHub or an input fails in a way that is not a verdict (the
+ *   caller concludes the check with the message)
+ */
+export async function planReview(
+  job: ReviewJob,
+  scm: Scm,
+  options: PlanOptions = {},
+): Promise<ReviewPlan> {
+  const repoConfig = options.config ?? (await readRepoConfig(scm));
+  const { trigger } = job;
+  if (repoConfig.kind === "absent") return ignored(job, "no configuration");
+  if (trigger.kind === "workflow_run" && trigger.action !== "completed") {
+    if (repoConfig.kind === "invalid") return ignored(job, "the configuration cannot be used");
+  }
+  if (repoConfig.kind === "invalid") {
+    return {
+      job,
+      outcome: "config-error",
+      check: configErrorCheck(repoConfig.errors),
+      note: "the configuration cannot be used",
+    };
+  }
+  const { config, warnings } = repoConfig;
+  if (trigger.kind === "label" && trigger.label !== config.override.label) {
+    return ignored(job, `label ${trigger.label} is not the override label`);
+  }
+  if (trigger.kind === "action") {
+    if (!options.sources) throw new TypeError("an action job needs its result sources");
+    const { pullNumber } = job;
+    const decide =
+      pullNumber === undefined
+        ? undefined
+        : () =>
+            decideOverride(scm, config, {
+              pullNumber,
+              headSha: job.headSha,
+              run: options.known?.run,
+              workflow: options.workflow ?? config.workflow,
+              githubErrors: "note",
+            });
+    return reviewed(job, config, warnings, options, options.sources, decide);
+  }
+  if (job.pullNumber === undefined) return ignored(job, "no pull request");
+  const pullNumber = job.pullNumber;
+
+  if (trigger.kind === "workflow_run") {
+    const run = options.known?.run ?? (job.run ? await scm.getRun(job.run) : undefined);
+    if (!run) return ignored(job, "the training run is gone");
+    const pr = options.known?.pullRequest ?? (await scm.getPullRequest(pullNumber));
+    if (run.status !== "completed") {
+      return planned(job, "running", runningCheck(config.workflow, run, "look-up"));
+    }
+    return planRunReview(job, scm, { config, warnings, pr, run, checkPaths: true }, options);
+  }
+
+  const known = options.known?.pullRequest;
+  const pr =
+    known && "state" in known && trigger.kind !== "check_rerequested"
+      ? known
+      : await scm.getPullRequest(pullNumber);
+  if (pr.state !== "open") return ignored(job, "the pull request is closed");
+  const existing: PlannedCheck["existing"] =
+    trigger.kind === "check_rerequested"
+      ? "new"
+      : trigger.kind === "pull_request" && trigger.action !== "reopened"
+        ? "remembered"
+        : "look-up";
+  if (pr.headSha !== job.headSha) {
+    return planned(
+      job,
+      "concluded",
+      supersededCheck(
+        pr.number,
+        pr.headSha,
+        job.headSha,
+        existing === "new" ? "new" : "remembered",
+      ),
+    );
+  }
+  if (config.paths && !touchesPaths(await scm.changedFiles(pullNumber), config.paths)) {
+    return planned(job, "concluded", {
+      ...notCoveredCheck(config.paths),
+      existing: existing === "new" ? "new" : "remembered",
+    });
+  }
+  const run = await scm.findRunForCommit(config.workflow, pr.headSha);
+  if (!run)
+    return planned(job, "waiting", waitingCheck(config.workflow, config.artifact, existing));
+  if (run.status !== "completed") {
+    return planned(job, "running", runningCheck(config.workflow, run, existing));
+  }
+  return planRunReview(
+    job,
+    scm,
+    { config, warnings, pr, run, checkPaths: false, fresh: existing === "new" },
+    options,
+  );
+}
+
+function ignored(job: ReviewJob, why: string): ReviewPlan {
+  return { job, outcome: "ignored", note: why };
+}
+
+function planned(job: ReviewJob, outcome: ReviewPlan["outcome"], check: PlannedCheck): ReviewPlan {
+  return { job, outcome, check, note: check.title };
+}
+
+async function reviewed(
+  job: ReviewJob,
+  config: Config,
+  warnings: readonly string[],
+  options: PlanOptions,
+  sources: ResultSources,
+  decide: Parameters<typeof reviewResults>[3],
+): Promise<ReviewPlan> {
+  const result = await reviewResults(
+    config,
+    warnings,
+    sources,
+    options.override === false ? undefined : decide,
+    { run: job.run, detailsUrl: sources.head.url },
+    "new",
+  );
+  return {
+    job,
+    outcome: "reviewed",
+    check: result.check,
+    comment: result.comment,
+    review: result.review,
+    note: `${result.review.verdict}: ${result.review.headline}`,
+  };
+}
