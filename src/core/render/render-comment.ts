@@ -1,8 +1,8 @@
 import { markdownTable } from "markdown-table";
 import { renderFairnessSection } from "../fairness/render-fairness-section.js";
 import { formatDelta, formatPercent, formatValue } from "../format-number.js";
-import { describeAge } from "../history/baseline-age-warning.js";
 import { GITHUB_LIMITS, REVIEW_MARKER } from "../github-facts.js";
+import { describeAge } from "../history/baseline-age-warning.js";
 import type { GateOutcome, GateResult, MetricRow, Review, Verdict } from "../review.js";
 import { escapeMarkdown } from "./escape.js";
 import { renderFlippedExamples } from "./render-flipped-examples.js";
