@@ -11,8 +11,11 @@ export const GITHUB_LIMITS = {
   checkTitleChars: 255,
   /** Annotations accepted by one create or update of a check run. */
   annotationsPerRequest: 50,
-  /** An annotation's `message` is limited to 64 KB, counted in UTF-8 bytes. */
-  annotationMessageBytes: 64 * 1024,
+  /**
+   * An annotation's `message` is limited to 64 KB, counted in UTF-8 bytes; 64,000 is within the
+   * limit however a kilobyte is counted.
+   */
+  annotationMessageBytes: 64_000,
 } as const;
 
 /** The name of mlgate's check run: the name a branch protection rule requires. */
