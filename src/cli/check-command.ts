@@ -1,31 +1,58 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
 import type { CliIo } from "./cli-io.js";
+import { COMMON_OPTIONS, type CommandHelp, type OptionTable } from "./command-help.js";
 import { readGitBaseFacts } from "./git-base-history.js";
 import { loadConfig } from "./load-config.js";
 import { parseFormat } from "./parse-format.js";
 import { printReview } from "./print-review.js";
 import { openReviewInputs } from "./review-inputs.js";
 
-export const CHECK_USAGE = `mlgate check --config FILE --head PATH [--base PATH | --base-ref REV] [--format markdown|json]
+const CHECK_OPTIONS = {
+  config: {
+    type: "string",
+    value: "FILE",
+    description: "the configuration (.github/mlgate.yml); without it, the default gates",
+  },
+  head: {
+    type: "string",
+    value: "PATH",
+    description: "the results to review: a folder or an artifact zip (required)",
+  },
+  base: {
+    type: "string",
+    value: "PATH",
+    description: "the baseline's results: a folder or an artifact zip",
+  },
+  "base-ref": {
+    type: "string",
+    value: "REV",
+    description: "the baseline as committed at the merge base of HEAD and REV, with its history",
+  },
+  format: {
+    type: "string",
+    value: "FORMAT",
+    default: "markdown",
+    description: "markdown (the comment the app would post) or json",
+  },
+  ...COMMON_OPTIONS,
+} as const satisfies OptionTable;
 
-Reviews PATH (a folder or an artifact zip) against a baseline and prints the comment the app
-would post. --base-ref REV reads the committed files at the merge base of HEAD and REV, and their
-first-parent history for trends and significance: history.
-Exit 0 when every gate passes, 1 when a gate fails, 2 on bad input.`;
+/** What `mlgate check --help` prints. */
+export const CHECK_HELP: CommandHelp = {
+  synopsis: "--head PATH [--config FILE] [--base PATH | --base-ref REV] [--format markdown|json]",
+  summary: "review results against a baseline; prints the comment the app would post",
+  description: `Reviews PATH against the baseline and prints the review exactly as the app would post it.
+--base-ref REV also reads the first-parent history of the committed files, for trends and
+significance: history. Exit 0 when every gate passes, 1 when a gate fails, 2 on bad input.`,
+  options: CHECK_OPTIONS,
+};
 
 /** `mlgate check`: returns the exit code. */
 export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: {
-      config: { type: "string" },
-      head: { type: "string" },
-      base: { type: "string" },
-      "base-ref": { type: "string" },
-      format: { type: "string", default: "markdown" },
-      debug: { type: "boolean" },
-    },
+    options: CHECK_OPTIONS,
     strict: true,
     allowPositionals: false,
   });

@@ -3,25 +3,45 @@ import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
 import { openInput } from "../evidence/open-input.js";
 import type { CliIo } from "./cli-io.js";
+import { COMMON_OPTIONS, type CommandHelp, type OptionTable } from "./command-help.js";
 import { loadConfig } from "./load-config.js";
 import { parseFormat } from "./parse-format.js";
 import { printReview } from "./print-review.js";
 
-export const DIFF_USAGE = `mlgate diff BASE HEAD [--config FILE] [--format markdown|json]
+const DIFF_OPTIONS = {
+  config: {
+    type: "string",
+    value: "FILE",
+    description: "gates and metric files from this configuration; without it, the defaults",
+  },
+  format: {
+    type: "string",
+    value: "FORMAT",
+    default: "markdown",
+    description: "markdown (a table) or json",
+  },
+  ...COMMON_OPTIONS,
+} as const satisfies OptionTable;
 
-Compares two metric files or folders (folders: the files matched by metrics.files, default
-metrics.json, all_results.json, wandb-summary.json, mlruns/, tfevents ...). Gates come from
---config when given. Exit 0 when every gate passes, 1 when a gate fails, 2 on bad input.`;
+/** What `mlgate diff --help` prints. */
+export const DIFF_HELP: CommandHelp = {
+  synopsis: "BASE HEAD [--config FILE] [--format markdown|json]",
+  summary: "compare two metric files or folders",
+  description: `Compares the metrics of BASE and HEAD. A folder's files are those metrics.files matches
+(by default metrics.json, all_results.json, wandb-summary.json, mlruns/, tfevents, ...).
+Exit 0 when every gate passes, 1 when a gate fails, 2 on bad input.`,
+  arguments: [
+    { name: "BASE", description: "the baseline: a metric file or a folder" },
+    { name: "HEAD", description: "the change: a metric file or a folder" },
+  ],
+  options: DIFF_OPTIONS,
+};
 
 /** `mlgate diff`: returns the exit code. */
 export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: {
-      config: { type: "string" },
-      format: { type: "string", default: "markdown" },
-      debug: { type: "boolean" },
-    },
+    options: DIFF_OPTIONS,
     strict: true,
     allowPositionals: true,
   });

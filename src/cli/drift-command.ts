@@ -7,17 +7,53 @@ import { DRIFT_METHODS, type DriftMethod } from "../core/drift/drift-methods.js"
 import { InputError, UsageError } from "../core/errors.js";
 import { readDataSummary } from "../evidence/data/read-data-summary.js";
 import { predictionFormatOf } from "../evidence/predictions/prediction-input.js";
+import { COMMON_OPTIONS, type CommandHelp, type OptionTable } from "./command-help.js";
 import { parseFormat } from "./parse-format.js";
 
-/** `mlgate drift --help`. */
-export const DRIFT_USAGE = `mlgate drift BASE HEAD [--columns COL[,COL…]] [--method M] [--threshold X]
-                [--drift-share S] [--format markdown|json]
+const DRIFT_OPTIONS = {
+  columns: {
+    type: "string",
+    value: "COL[,COL…]",
+    multiple: true,
+    description: "compare only these columns, comma-separated or repeated (default: all)",
+  },
+  method: {
+    type: "string",
+    value: "M",
+    description: "one test for every column: ks, wasserstein, chi2, z, jensenshannon or psi",
+  },
+  threshold: {
+    type: "string",
+    value: "X",
+    description: "the drift threshold of that test (p-value or distance)",
+  },
+  "drift-share": {
+    type: "string",
+    value: "S",
+    description: "the data set drifts when this share of its columns drifted (default: 0.5)",
+  },
+  format: {
+    type: "string",
+    value: "FORMAT",
+    default: "markdown",
+    description: "markdown (tables) or json",
+  },
+  ...COMMON_OPTIONS,
+} as const satisfies OptionTable;
 
-Schema, missing values and drift of each column, base data file against head (csv, jsonl,
-parquet), by Evidently's default rules. --method forces one test for every column: ks,
-wasserstein (numeric), chi2, z (categorical), jensenshannon, psi (both); --threshold overrides
-its threshold; the data set drifts when the share of drifted columns reaches --drift-share
-(default 0.5).`;
+/** What `mlgate drift --help` prints. */
+export const DRIFT_HELP: CommandHelp = {
+  synopsis:
+    "BASE HEAD [--columns COL[,COL…]] [--method M] [--threshold X] [--drift-share S] [--format markdown|json]",
+  summary: "schema, missing values and drift of each column of two data files",
+  description: `Compares the head data file with the base, column by column, by Evidently's default rules
+(ks, wasserstein: numeric; chi2, z: categorical; jensenshannon, psi: both). Exit 0, 2 on bad input.`,
+  arguments: [
+    { name: "BASE", description: "the base data: .csv, .jsonl or .parquet" },
+    { name: "HEAD", description: "the head data: .csv, .jsonl or .parquet" },
+  ],
+  options: DRIFT_OPTIONS,
+};
 
 /**
  * `mlgate drift BASE HEAD`: compares two data files column by column and prints the data
@@ -30,14 +66,7 @@ export async function driftCommand(
 ): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: {
-      columns: { type: "string", multiple: true },
-      method: { type: "string" },
-      threshold: { type: "string" },
-      "drift-share": { type: "string" },
-      format: { type: "string" },
-      debug: { type: "boolean" },
-    },
+    options: DRIFT_OPTIONS,
     strict: true,
     allowPositionals: true,
   });

@@ -6,7 +6,54 @@ import { InputError, UsageError } from "../core/errors.js";
 import { parsePositive } from "../core/fairness/label-rule.js";
 import { accumulateFairness } from "../evidence/predictions/accumulate-fairness.js";
 import { predictionFormatOf } from "../evidence/predictions/prediction-input.js";
+import { COMMON_OPTIONS, type CommandHelp, type OptionTable } from "./command-help.js";
 import { parseFormat } from "./parse-format.js";
+
+const FAIRNESS_OPTIONS = {
+  label: { type: "string", value: "COL", description: "the column of true labels (required)" },
+  prediction: {
+    type: "string",
+    value: "COL",
+    description: "the column of predicted labels (required)",
+  },
+  sensitive: {
+    type: "string",
+    value: "COL[,COL…]",
+    multiple: true,
+    description:
+      "the sensitive columns, comma-separated or repeated; groups are their intersections",
+  },
+  positive: {
+    type: "string",
+    value: "VALUE",
+    default: "1",
+    description: "the label value that counts as positive: a number, true/false or text",
+  },
+  "min-group-size": {
+    type: "string",
+    value: "N",
+    default: "30",
+    description: "groups with fewer rows are shown as insufficient data, not compared",
+  },
+  format: {
+    type: "string",
+    value: "FORMAT",
+    default: "markdown",
+    description: "markdown (tables) or json",
+  },
+  ...COMMON_OPTIONS,
+} as const satisfies OptionTable;
+
+/** What `mlgate fairness --help` prints. */
+export const FAIRNESS_HELP: CommandHelp = {
+  synopsis:
+    "FILE --label COL --prediction COL --sensitive COL[,COL…] [--positive VALUE] [--min-group-size N] [--format markdown|json]",
+  summary: "per-group rates and disparities of a predictions file (fairlearn's definitions)",
+  description: `Reads FILE in one streaming pass (memory does not grow with its rows) and prints each group's
+rates and the disparities between groups. Exit 0, or 2 on bad input.`,
+  arguments: [{ name: "FILE", description: "per-example predictions: .csv, .jsonl or .parquet" }],
+  options: FAIRNESS_OPTIONS,
+};
 
 /**
  * `mlgate fairness FILE --label COL --prediction COL --sensitive COL[,COL…] [--positive VALUE]
@@ -22,15 +69,7 @@ export async function fairnessCommand(
 ): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: {
-      label: { type: "string" },
-      prediction: { type: "string" },
-      sensitive: { type: "string", multiple: true },
-      positive: { type: "string" },
-      "min-group-size": { type: "string" },
-      format: { type: "string" },
-      debug: { type: "boolean" },
-    },
+    options: FAIRNESS_OPTIONS,
     strict: true,
     allowPositionals: true,
   });

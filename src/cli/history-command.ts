@@ -4,29 +4,58 @@ import { UsageError } from "../core/errors.js";
 import { renderHistoryReport } from "../core/render/render-history-report.js";
 import { readGitMetricHistory } from "../evidence/git-metric-history.js";
 import type { CliIo } from "./cli-io.js";
+import { COMMON_OPTIONS, type CommandHelp, type OptionTable } from "./command-help.js";
 import { loadConfig } from "./load-config.js";
 import { parseFormat } from "./parse-format.js";
 
-export const HISTORY_USAGE = `mlgate history FILE_OR_DIR [--rev-range RANGE] [--max-count N] [--metrics GLOB,…]
-               [--config FILE] [--format markdown|json]
+const HISTORY_OPTIONS = {
+  "rev-range": {
+    type: "string",
+    value: "RANGE",
+    default: "HEAD",
+    description: "the commits to read, along first parents (e.g. main~50..main)",
+  },
+  "max-count": {
+    type: "string",
+    value: "N",
+    default: "100",
+    description: "read at most N commits",
+  },
+  metrics: {
+    type: "string",
+    value: "GLOB,…",
+    description: "show only the metrics whose names match these globs",
+  },
+  config: {
+    type: "string",
+    value: "FILE",
+    description: "a folder's metric files are those metrics.files of this configuration names",
+  },
+  format: {
+    type: "string",
+    value: "FORMAT",
+    default: "markdown",
+    description: "markdown (a table and trend lines) or json",
+  },
+  ...COMMON_OPTIONS,
+} as const satisfies OptionTable;
 
-Reads the committed metric files (metrics.json, …) along the first-parent history of RANGE
-(default HEAD; e.g. main~50..main) and prints one value per commit that changed them, oldest
-first, with a trend line per metric. Folders are read through metrics.files of --config.
-Exit 0, or 2 on bad input.`;
+/** What `mlgate history --help` prints. */
+export const HISTORY_HELP: CommandHelp = {
+  synopsis:
+    "FILE_OR_DIR [--rev-range RANGE] [--max-count N] [--metrics GLOB,…] [--config FILE] [--format markdown|json]",
+  summary: "committed metric values along the git history, with a trend line per metric",
+  description: `Reads the committed metric files along the first-parent history of RANGE and prints one value
+per commit that changed them, oldest first, with a trend line per metric. Exit 0, 2 on bad input.`,
+  arguments: [{ name: "FILE_OR_DIR", description: "a committed metric file, or a folder of them" }],
+  options: HISTORY_OPTIONS,
+};
 
 /** `mlgate history`: returns the exit code. */
 export async function historyCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: {
-      "rev-range": { type: "string", default: "HEAD" },
-      "max-count": { type: "string", default: "100" },
-      metrics: { type: "string" },
-      config: { type: "string" },
-      format: { type: "string", default: "markdown" },
-      debug: { type: "boolean" },
-    },
+    options: HISTORY_OPTIONS,
     strict: true,
     allowPositionals: true,
   });

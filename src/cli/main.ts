@@ -1,42 +1,29 @@
 import { createRequire } from "node:module";
 import { isMlgateError } from "../core/errors.js";
-import { CHECK_USAGE, checkCommand } from "./check-command.js";
+import type { CliCommand } from "./cli-command.js";
 import type { CliIo } from "./cli-io.js";
-import { DIFF_USAGE, diffCommand } from "./diff-command.js";
-import { DRIFT_USAGE, driftCommand } from "./drift-command.js";
-import { fairnessCommand } from "./fairness-command.js";
-import { HISTORY_USAGE, historyCommand } from "./history-command.js";
+import { closestName } from "./closest-name.js";
+import { COMMANDS } from "./commands.js";
+import { columns, formatCommandHelp } from "./format-help.js";
 
-const FAIRNESS_USAGE = `mlgate fairness FILE --label COL --prediction COL --sensitive COL[,COL…] [--positive VALUE]
-                [--min-group-size N] [--format markdown|json]
+/** `mlgate --help`: the commands, one line each, and where to read more. */
+function usage(): string {
+  return `mlgate ${packageVersion()}: reviews machine-learning changes (metric diff, bias check, gates).
 
-Per-group rates and disparities (fairlearn's definitions) of a predictions file (csv, jsonl,
-parquet), streamed: memory does not grow with the number of rows.`;
+Usage: mlgate COMMAND [ARGUMENTS] [OPTIONS]
 
-const USAGE = `mlgate — reviews machine-learning changes: metric diff, bias check, gates.
+Commands:
+${columns(COMMANDS.map((c) => [c.name, c.help.summary])).join("\n")}
 
-Usage:
-  ${CHECK_USAGE.split("\n")[0]}
-  ${DIFF_USAGE.split("\n")[0]}
-  ${FAIRNESS_USAGE.split("\n").slice(0, 2).join("\n  ")}
-  ${DRIFT_USAGE.split("\n").slice(0, 2).join("\n  ")}
-  ${HISTORY_USAGE.split("\n").slice(0, 2).join("\n  ")}
+Options:
+${columns([
+  ["-h, --help", "show this help; mlgate COMMAND --help describes a command's options"],
+  ["-v, --version", "print mlgate's version"],
+]).join("\n")}
 
-Run mlgate COMMAND --help for details. Add --debug to see a stack trace on errors.
-Exit codes: 0 all gates pass, 1 a gate failed, 2 bad input or usage.`;
-
-type Command = (argv: string[], io: CliIo) => Promise<number>;
-
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  check: { run: checkCommand, usage: CHECK_USAGE },
-  diff: { run: diffCommand, usage: DIFF_USAGE },
-  fairness: {
-    run: (argv, io) => fairnessCommand(argv, io),
-    usage: FAIRNESS_USAGE,
-  },
-  drift: { run: driftCommand, usage: DRIFT_USAGE },
-  history: { run: historyCommand, usage: HISTORY_USAGE },
-};
+Exit codes: 0 every gate passed, 1 a gate failed, 2 bad input or usage (one line on stderr).
+`;
+}
 
 /**
  * The `mlgate` command line. Returns the exit code; never throws. Errors are one line on
@@ -44,36 +31,59 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    (name === undefined ? io.stderr : io.stdout)(USAGE);
+  if (name === undefined || name === "--help" || name === "-h") {
+    (name === undefined ? io.stderr : io.stdout)(usage());
     return name === undefined ? 2 : 0;
   }
-  if (name === "--version" || name === "-v") {
+  if (name === "--version" || name === "-v" || name === "-V") {
     io.stdout(packageVersion());
     return 0;
   }
-  const command = COMMANDS[name];
+  if (name === "help") return help(rest[0], io);
+  const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr(
-      `mlgate: unknown command "${name}" (expected check, diff, fairness, drift or history; see mlgate --help)`,
-    );
+    io.stderr(`mlgate: ${unknownCommand(name)}`);
     return 2;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
-    io.stdout(command.usage);
+  // Only before `--`: after it, `--help` is a value (a file may be named so).
+  const flags = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
+  if (flags.includes("--help") || flags.includes("-h")) {
+    io.stdout(formatCommandHelp(command.name, command.help));
     return 0;
   }
-  const debug = rest.includes("--debug");
   try {
     return await command.run(rest, io);
   } catch (error) {
-    io.stderr(`mlgate: ${describe(error)}`);
-    if (debug && error instanceof Error && error.stack) io.stderr(error.stack);
+    io.stderr(`mlgate: ${describe(error, command)}`);
+    if (flags.includes("--debug") && error instanceof Error && error.stack) io.stderr(error.stack);
     return 2;
   }
 }
 
-function describe(error: unknown): string {
+/** `mlgate help [COMMAND]`. */
+function help(name: string | undefined, io: CliIo): number {
+  if (name === undefined) {
+    io.stdout(usage());
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`mlgate: ${unknownCommand(name)}`);
+    return 2;
+  }
+  io.stdout(formatCommandHelp(command.name, command.help));
+  return 0;
+}
+
+function unknownCommand(name: string): string {
+  const names = COMMANDS.map((c) => c.name);
+  const guess = closestName(name, names);
+  return guess
+    ? `unknown command "${name}"; did you mean "${guess}"? (see mlgate --help)`
+    : `unknown command "${name}" (expected ${names.slice(0, -1).join(", ")} or ${names.at(-1)}; see mlgate --help)`;
+}
+
+function describe(error: unknown, command: CliCommand): string {
   if (isMlgateError(error)) return error.toUserMessage();
   // parseArgs' own errors (unknown option, missing value) are usage errors with a good message.
   if (
@@ -81,7 +91,12 @@ function describe(error: unknown): string {
     "code" in error &&
     String(error.code).startsWith("ERR_PARSE_ARGS")
   ) {
-    return `${error.message.split("\n")[0]} (see mlgate --help)`;
+    const unknown = error.message.match(/^Unknown option '--([^']+)'/)?.[1];
+    const guess = unknown && closestName(unknown, Object.keys(command.help.options));
+    if (unknown && guess) {
+      return `unknown option --${unknown}; did you mean --${guess}? (see mlgate ${command.name} --help)`;
+    }
+    return `${error.message.split("\n")[0]} (see mlgate ${command.name} --help)`;
   }
   const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
   return `unexpected error: ${message} (run with --debug for details)`;
