@@ -80,9 +80,7 @@ export function readActionContext(env: NodeJS.ProcessEnv, cwd: string): ActionCo
     workflowName: env.GITHUB_WORKFLOW || workflowFile || "this workflow",
     workflowFile,
     tempDir: env.RUNNER_TEMP || tmpdir(),
-    actionRef: actionRepo
-      ? `${actionRepo}/action@${env.GITHUB_ACTION_REF || "v1"}`
-      : "OWNER/mlgate/action@v1",
+    actionRef: actionRepo ? `${actionRepo}@${env.GITHUB_ACTION_REF || "v1"}` : "OWNER/mlgate@v1",
   };
 }
 

@@ -4,7 +4,7 @@ import type { RunnerIo } from "./runner-io.js";
 /** Where the baseline comes from: CI artifacts of push runs, or files committed in git. */
 export type BaselineSource = "artifacts" | "git";
 
-/** The Action's inputs, parsed and checked once (`action/action.yml` documents each). */
+/** The Action's inputs, parsed and checked once (`action.yml` at the repository's root documents each). */
 export interface ActionInputs {
   /** Path of the config file in the repository. */
   readonly config: string;

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, isMlgateError } from "../core/errors.js";
 import { sanitizeText } from "../core/render/escape.js";
@@ -15,6 +15,7 @@ import { publishActionReview } from "./publish-review.js";
 import { readActionConfig } from "./read-action-config.js";
 import { type ReviewTarget, resolveTarget } from "./resolve-target.js";
 import { RunnerIo } from "./runner-io.js";
+import { errorReport, writeReport } from "./write-report.js";
 
 /** Where a run gets its environment and sends its log; a runner's by default. */
 export interface RunOptions {
@@ -25,8 +26,8 @@ export interface RunOptions {
 
 /**
  * The Action: reviews this run's results, writes the review to the job summary, posts the
- * check run and sticky comment when the token may, and sets the outputs `passed`, `report-json`
- * and `comment-url`.
+ * check run and sticky comment when the token may, and sets the outputs `passed`, `report-path`
+ * (always, an error report when no review could be made) and `comment-url`.
  *
  * @returns the exit code: 1 when a gate failed (and `fail-on-gate`) or the review was impossible
  */
@@ -50,7 +51,7 @@ export async function run(options: RunOptions = {}): Promise<number> {
       io.appendSummary(`### mlgate\n\n${message}\n`);
       if (inputs.check) await publishError(scm, target, message, run.url);
       io.warning(message);
-      setOutputs(io, false, "", "");
+      setOutputs(io, false, await writeReport(ctx.tempDir, errorReport([message])), "");
       return 0;
     }
     if (run && target.pullRequests.length === 0) {
@@ -64,9 +65,7 @@ export async function run(options: RunOptions = {}): Promise<number> {
     const published = await publishActionReview(scm, inputs, target, plan);
 
     const dir = join(ctx.tempDir, "mlgate");
-    await mkdir(dir, { recursive: true });
-    const reportPath = join(dir, "report.json");
-    await writeFile(reportPath, `${JSON.stringify(renderJson(review), null, 2)}\n`, "utf8");
+    const reportPath = await writeReport(ctx.tempDir, renderJson(review));
 
     const footer: string[] = [];
     if (published.commentError) {
@@ -95,7 +94,7 @@ export async function run(options: RunOptions = {}): Promise<number> {
     }
     return 0;
   } catch (error) {
-    return fail(io, error, where);
+    return fail(io, error, where, env.RUNNER_TEMP || tmpdir());
   }
 }
 
@@ -107,9 +106,9 @@ interface FailureTarget {
   readonly check: boolean;
 }
 
-function setOutputs(io: RunnerIo, passed: boolean, reportJson: string, commentUrl: string): void {
+function setOutputs(io: RunnerIo, passed: boolean, reportPath: string, commentUrl: string): void {
   io.setOutput("passed", String(passed));
-  io.setOutput("report-json", reportJson);
+  io.setOutput("report-path", reportPath);
   io.setOutput("comment-url", commentUrl);
 }
 
@@ -118,6 +117,7 @@ async function fail(
   io: RunnerIo,
   error: unknown,
   where: FailureTarget | undefined,
+  tempDir: string,
 ): Promise<number> {
   const known = isMlgateError(error);
   const lines = known
@@ -134,7 +134,13 @@ async function fail(
     "```",
   ].join("\n");
   io.appendSummary(`### ❌ mlgate could not review\n\n${block}\n`);
-  setOutputs(io, false, "", "");
+  const report = await writeReport(where?.ctx.tempDir ?? tempDir, errorReport(lines)).catch(
+    (writeFailure: unknown) => {
+      io.warning(`mlgate: could not write the report: ${String(writeFailure)}`);
+      return "";
+    },
+  );
+  setOutputs(io, false, report, "");
   if (where?.check) {
     try {
       await publishError(where.scm, where.target, block, where.target.run?.url ?? where.ctx.runUrl);

@@ -3,7 +3,7 @@
  * the check run with the base repository's token, without running the pull request's code.
  *
  * @param workflowName - the training workflow's `name:` (what `workflow_run.workflows` matches)
- * @param actionRef - how a workflow refers to this Action (`owner/mlgate/action@v1`)
+ * @param actionRef - how a workflow refers to this Action (`owner/mlgate@v1`)
  */
 export function publishHint(workflowName: string, actionRef: string): string {
   return [
@@ -24,6 +24,6 @@ export function publishHint(workflowName: string, actionRef: string): string {
     "          with: { fail-on-gate: false }",
     "",
     "Never use pull_request_target with a checkout of the pull request for this.",
-    'See docs/action.md, "Pull requests from forks".',
+    'See the README of mlgate, "Pull requests from forks".',
   ].join("\n");
 }

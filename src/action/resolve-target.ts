@@ -1,5 +1,6 @@
 import type { HeadInfo } from "../core/types.js";
 import type { PullRequestRef, Scm, WorkflowRun } from "../scm/scm.js";
+import { workflowFileOf } from "../scm/workflow-file-of.js";
 import type { ActionContext } from "./action-context.js";
 
 /** What a run reviews and where the result may go. */
@@ -52,7 +53,7 @@ export async function resolveTarget(ctx: ActionContext, scm: Scm): Promise<Revie
         pullRequests: run.event === "push" ? [] : await scm.findPullRequestsForRun(run),
         readOnly: undefined,
         run,
-        workflow: run.workflowPath.split("/").at(-1) || undefined,
+        workflow: workflowFileOf(run.workflowPath) || undefined,
       };
     }
     default:

@@ -48,7 +48,7 @@ describe("git baseline (dry run: nothing is sent anywhere)", () => {
     expect(result.summary).toContain(repo.baseSha.slice(0, 7));
     expect(result.summary).toContain("results at the merge base with origin/master");
 
-    const report = JSON.parse(await readFile(result.outputs["report-json"] ?? "", "utf8"));
+    const report = JSON.parse(await readFile(result.outputs["report-path"] ?? "", "utf8"));
     expect(report.passed).toBe(false);
     expect(report.baseline.sha).toBe(repo.baseSha);
     expect(report.metrics).toEqual([

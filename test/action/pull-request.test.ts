@@ -77,10 +77,10 @@ describe("pull request from the same repository, artifacts baseline", () => {
 
     expect(result.outputs).toEqual({
       passed: "true",
-      "report-json": `${result.tempDir}/mlgate/report.json`,
+      "report-path": `${result.tempDir}/mlgate/report.json`,
       "comment-url": `https://github.com/${REPO}/pull/2#issuecomment-1`,
     });
-    const report = JSON.parse(await readFile(result.outputs["report-json"] ?? "", "utf8"));
+    const report = JSON.parse(await readFile(result.outputs["report-path"] ?? "", "utf8"));
     expect(report).toMatchObject({ passed: true, baseline: { sha: BASE_SHA } });
     expect(result.summary).toContain("✅ mlgate: passed");
   });
@@ -163,7 +163,15 @@ describe("pull request from the same repository, artifacts baseline", () => {
     const result = await runAction(env);
     github.done();
     expect(result.code).toBe(1);
-    expect(result.outputs).toMatchObject({ passed: "false", "report-json": "" });
+    expect(result.outputs).toMatchObject({
+      passed: "false",
+      "report-path": `${result.tempDir}/mlgate/report.json`,
+    });
+    // An `if: always()` step reads why, from the same path as a review.
+    const report = JSON.parse(await readFile(result.outputs["report-path"] ?? "", "utf8"));
+    expect(report).toMatchObject({ passed: false, verdict: "failed" });
+    expect(report.headline).toMatch(/^mlgate could not review: .*minimum/);
+    expect(report.errors.join("\n")).toContain("metrics.gates.accuracy.minimum: unknown key");
     expect(github.bodies.check[0]).toMatchObject({ head_sha: HEAD_SHA, conclusion: "failure" });
     expect(JSON.stringify(github.bodies.check[0])).toContain("minimum");
     expect(result.summary).toContain("mlgate could not review");
