@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { Octokit } from "@octokit/rest";
+import { OctokitScm } from "../scm/github/octokit-scm.js";
 import { LocalScm } from "../scm/local-scm.js";
-import { OctokitScm } from "../scm/octokit-scm.js";
 import type { Scm } from "../scm/scm.js";
 import type { ActionContext } from "./action-context.js";
 import type { ActionInputs } from "./action-inputs.js";

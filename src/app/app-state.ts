@@ -1,7 +1,7 @@
 import type { CheckMemo } from "../review/check-ledger.js";
 import { ArtifactCache } from "../scm/artifact-cache.js";
+import type { BaselineCache, CachedBaseline } from "../scm/github/octokit-scm.js";
 import { Lru } from "../scm/lru.js";
-import type { BaselineCache, CachedBaseline } from "../scm/octokit-scm.js";
 import { KeyedMutex } from "./keyed-mutex.js";
 
 /** In-process state shared by every delivery: caches, dedupe, and per-pull-request ordering. */

@@ -1,6 +1,6 @@
 import type { ApplicationFunction, Context, Probot } from "probot";
 import { CHECK_NAME } from "../core/github-facts.js";
-import { OctokitScm, type OctokitScmOptions } from "../scm/octokit-scm.js";
+import { OctokitScm, type OctokitScmOptions } from "../scm/github/octokit-scm.js";
 import { pullRequestFrom } from "../scm/pull-request-from.js";
 import { workflowRunFrom } from "../scm/workflow-run-from.js";
 import { type AppState, createAppState } from "./app-state.js";

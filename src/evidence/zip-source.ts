@@ -5,7 +5,7 @@ import { basename, join } from "node:path";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { crc32 } from "node:zlib";
-import yauzl, { type Entry, type ZipFile } from "yauzl";
+import yauzl, { type Entry, type RandomAccessReader, type ZipFile } from "yauzl";
 import { ArtifactError } from "../core/errors.js";
 import { type FileSource, MAX_METRIC_FILE_BYTES } from "./file-source.js";
 import { unsafePathReason } from "./unsafe-path-reason.js";
@@ -22,6 +22,12 @@ export interface ZipLimits {
   readonly maxFileBytes: number;
   /** Bytes spooled to disk by {@link openZipSourceFromStream}. */
   readonly maxArchiveBytes: number;
+}
+
+/** A zip read in place through a random-access reader (HTTP Range requests), and its size. */
+export interface RemoteZip {
+  readonly reader: RandomAccessReader;
+  readonly size: number;
 }
 
 /** Options of {@link openZipSource}: any limits to change, and the label users see. */
@@ -61,7 +67,7 @@ const S_IFLNK = 0o120000;
  * that does not inflate or does not match its CRC-32. All are `ArtifactError`s.
  */
 export async function openZipSource(
-  input: string | Buffer,
+  input: string | Buffer | RemoteZip,
   options: ZipOptions = {},
 ): Promise<FileSource> {
   const label =
@@ -78,7 +84,9 @@ export async function openZipSource(
     zip =
       typeof input === "string"
         ? await yauzl.openPromise(input, yauzlOptions)
-        : await yauzl.fromBufferPromise(input, yauzlOptions);
+        : Buffer.isBuffer(input)
+          ? await yauzl.fromBufferPromise(input, yauzlOptions)
+          : await yauzl.fromRandomAccessReaderPromise(input.reader, input.size, yauzlOptions);
   } catch (error) {
     throw new ArtifactError(`is not a readable zip (truncated or corrupt): ${reasonOf(error)}`, {
       where: label,

@@ -1,36 +1,15 @@
 import type { Config } from "../core/config/config.js";
-import type { PullRequest, PullRequestRef, Scm, WorkflowRun } from "../scm/scm.js";
+import type { Scm } from "../scm/scm.js";
 import { configErrorCheck } from "./config-error-check.js";
 import { decideOverride } from "./decide-override.js";
 import { notCoveredCheck, runningCheck, supersededCheck, waitingCheck } from "./plan-checks.js";
+import type { PlanOptions } from "./plan-options.js";
 import { planRunReview } from "./plan-run-review.js";
-import { type RepoConfig, readRepoConfig } from "./read-repo-config.js";
+import { readRepoConfig } from "./read-repo-config.js";
 import type { ReviewJob } from "./review-job.js";
 import type { PlannedCheck, ReviewPlan } from "./review-plan.js";
 import { type ResultSources, reviewResults } from "./review-results.js";
 import { touchesPaths } from "./touches-paths.js";
-
-/** What the caller already knows, so the plan asks GitHub less; all optional. */
-export interface PlanOptions {
-  /** The repository's configuration, when already read. */
-  readonly config?: RepoConfig | undefined;
-  /** Facts from the event's payload about the job's own pull request and run. */
-  readonly known?:
-    | {
-        readonly pullRequest?: PullRequest | PullRequestRef | undefined;
-        readonly run?: WorkflowRun | undefined;
-      }
-    | undefined;
-  /**
-   * The head's results and baseline from somewhere other than the run's artifact (the Action's
-   * results folder, a git baseline). Required for an `action` job.
-   */
-  readonly sources?: ResultSources | undefined;
-  /** The workflow whose run trained the head, when not the configured one (the Action's own). */
-  readonly workflow?: string | undefined;
-  /** false: do not ask about the override label (a dry run sends nothing, asks nothing). */
-  readonly override?: boolean | undefined;
-}
 
 /**
  * Works out what publishing a review job does: reads the configuration, finds the head's
@@ -169,3 +148,5 @@ async function reviewed(
     note: `${result.review.verdict}: ${result.review.headline}`,
   };
 }
+
+export type { PlanOptions } from "./plan-options.js";

@@ -5,7 +5,7 @@ import type { PullRequest, PullRequestRef, Scm, WorkflowRun } from "../scm/scm.j
 import { decideOverride } from "./decide-override.js";
 import { openArtifactBaseline } from "./open-artifact-baseline.js";
 import { notCoveredCheck, runFailedCheck, supersededCheck } from "./plan-checks.js";
-import type { PlanOptions } from "./plan-review.js";
+import type { PlanOptions } from "./plan-options.js";
 import type { ReviewJob } from "./review-job.js";
 import type { PlannedCheck, ReviewPlan } from "./review-plan.js";
 import { reviewResults } from "./review-results.js";

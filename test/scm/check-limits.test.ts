@@ -1,7 +1,7 @@
 import { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { OctokitScm } from "../../src/scm/octokit-scm.js";
+import { OctokitScm } from "../../src/scm/github/octokit-scm.js";
 
 const API = "https://api.github.com";
 const R = "/repos/o/r";

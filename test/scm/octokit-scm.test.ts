@@ -3,7 +3,7 @@ import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { ArtifactError, ConfigError, GitHubError } from "../../src/core/errors.js";
 import { ArtifactCache } from "../../src/scm/artifact-cache.js";
-import { OctokitScm, type OctokitScmOptions } from "../../src/scm/octokit-scm.js";
+import { OctokitScm, type OctokitScmOptions } from "../../src/scm/github/octokit-scm.js";
 import { makeZip } from "../helpers/make-zip.js";
 
 const API = "https://api.github.com";

@@ -1,8 +1,9 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import type { FileSource } from "../evidence/file-source.js";
-import { openZipSourceFromStream, type ZipOptions } from "../evidence/zip-source.js";
-import { DownloadError } from "./download-error.js";
+import type { FileSource } from "../../evidence/file-source.js";
+import { openZipSourceFromStream, type ZipOptions } from "../../evidence/zip-source.js";
+import { DownloadError } from "../download-error.js";
+import { failureName } from "./http-range-reader.js";
 
 /** Options for fetching a signed artifact URL. */
 export interface FetchArtifactOptions {
@@ -48,14 +49,4 @@ export async function fetchArtifactZip(
   }
   const stream = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
   return openZipSourceFromStream(stream, options.zip);
-}
-
-function failureName(error: unknown): string {
-  if (!(error instanceof Error)) return "unknown error";
-  if (error.name === "TimeoutError" || error.name === "AbortError") return "timed out";
-  // Only the kind of failure: fetch's messages can quote the URL. undici puts the socket's code
-  // on the cause of its "fetch failed"; other fetches put it on the error itself.
-  const code =
-    (error.cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
-  return typeof code === "string" ? code : error.name;
 }
