@@ -106,8 +106,8 @@ try {
   const rows: string[][] = [];
   const results: Record<string, { bytes: number; ms: number }> = {};
   for (const [name, honour] of [
-    ["full download (server ignores Range)", false],
     ["range reads (mlgate)", true],
+    ["full download (server ignores Range)", false],
   ] as const) {
     const server = await serve(path, total, honour);
     const run = await readMetrics(server.url);

@@ -48,7 +48,9 @@ export class HttpRangeReader extends yauzl.RandomAccessReader {
     if (cached) return Readable.from([cached]);
     const out = new PassThrough();
     const small = end - start <= BLOCK_BYTES;
-    const to = small ? Math.min(this.#size, start + BLOCK_BYTES) : end;
+    let to = small ? Math.min(this.#size, start + BLOCK_BYTES) : end;
+    // A block stops where bytes already held begin (a read just before the tail).
+    for (const at of this.#blocks.keys()) if (small && at >= end && at < to) to = at;
     this.fetchRange(start, to)
       .then(async (body) => {
         if (!small) {

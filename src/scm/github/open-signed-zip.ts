@@ -30,8 +30,11 @@ export interface SignedZipOptions {
   readonly onMode?: ((mode: "range" | "download", reader?: HttpRangeReader) => void) | undefined;
 }
 
-/** The end record (22 bytes) with the longest comment a zip may carry. */
-const DEFAULT_TAIL_BYTES = 22 + 65_535;
+/**
+ * What yauzl reads first from the end: the end record (22 bytes) with the longest comment a zip
+ * may carry, and the 20-byte Zip64 locator before it.
+ */
+const DEFAULT_TAIL_BYTES = 20 + 22 + 65_535;
 
 /**
  * Opens an artifact zip from its signed storage URL reading only what is needed: a one-byte
