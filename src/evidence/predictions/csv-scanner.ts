@@ -1,37 +1,14 @@
 import { InputError } from "../../core/errors.js";
 import { quoteValue } from "../../core/fairness/label-rule.js";
+import { columnSlots } from "./column-slots.js";
+import { FIELD_END, FNV_OFFSET, FNV_PRIME, hashFields } from "./hash-fields.js";
 import { CellError, type PredictionRowSink } from "./prediction-row-sink.js";
+import { ScratchBytes } from "./scratch-bytes.js";
 
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 const COMMA = 44;
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 16777619;
-/** Mixed in after each field: no byte has this value, so "ab","c" and "a","bc" differ. */
-const FIELD_END = 0x100;
-
-/**
- * The row hash the CSV fast path computes while it scans: FNV-1a over the bytes of the
- * requested fields taken in file order (`order` lists their slots), with FIELD_END after each.
- */
-export function hashFields(
-  buf: Uint8Array,
-  starts: Int32Array,
-  ends: Int32Array,
-  order: Int32Array,
-): number {
-  let h = FNV_OFFSET;
-  for (let k = 0; k < order.length; k++) {
-    const slot = order[k] as number;
-    const e = ends[slot] as number;
-    for (let i = starts[slot] as number; i < e; i++)
-      h = Math.imul(h ^ (buf[i] as number), FNV_PRIME);
-    h = Math.imul(h ^ FIELD_END, FNV_PRIME);
-  }
-  return h;
-}
-
 /**
  * An RFC 4180 CSV reader that hands the requested columns of each row to a sink as byte ranges.
  * A library parser (csv-parse and the like: a string and an array per row) runs several times
@@ -70,8 +47,7 @@ export class CsvScanner {
   private fileOrder = new Int32Array(0);
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
-  private scratch = Buffer.allocUnsafe(4096);
-  private scratchUsed = 0;
+  private readonly scratch = new ScratchBytes();
   private bomChecked = false;
   /** Lines inside quoted fields of the record being read. */
   private extraLines = 0;
@@ -288,12 +264,12 @@ export class CsvScanner {
   private general(buf: Buffer, p: number, end: number, final: boolean): number {
     const isHeader = this.header === null;
     const names: string[] = [];
-    this.scratchUsed = 0;
+    this.scratch.used = 0;
     this.extraLines = 0;
     let i = p;
     let col = 0;
     for (;;) {
-      const fieldStart = this.scratchUsed;
+      const fieldStart = this.scratch.used;
       let fieldEnded = false;
       let recordEnded = false;
       if (i < end && buf[i] === QUOTE) {
@@ -312,12 +288,12 @@ export class CsvScanner {
             if (i + 1 >= end && !final) return -1;
             if (buf[i + 1] === QUOTE) {
               // A doubled quote is one literal quote.
-              this.append(buf, segment, i + 1);
+              this.scratch.append(buf, segment, i + 1);
               i += 2;
               segment = i;
               continue;
             }
-            this.append(buf, segment, i);
+            this.scratch.append(buf, segment, i);
             i++;
             break;
           }
@@ -350,13 +326,13 @@ export class CsvScanner {
             if (!final) return -1;
             let e = i;
             if (e > s && buf[e - 1] === CR) e--;
-            this.append(buf, s, e);
+            this.scratch.append(buf, s, e);
             recordEnded = true;
             break;
           }
           const b = buf[i];
           if (b === COMMA) {
-            this.append(buf, s, i);
+            this.scratch.append(buf, s, i);
             i++;
             fieldEnded = true;
             break;
@@ -364,7 +340,7 @@ export class CsvScanner {
           if (b === LF) {
             let e = i;
             if (e > s && buf[e - 1] === CR) e--;
-            this.append(buf, s, e);
+            this.scratch.append(buf, s, e);
             i++;
             recordEnded = true;
             break;
@@ -373,12 +349,12 @@ export class CsvScanner {
         }
       }
       if (isHeader) {
-        names.push(this.scratch.toString("utf8", fieldStart, this.scratchUsed));
+        names.push(this.scratch.bytes.toString("utf8", fieldStart, this.scratch.used));
       } else if (col < this.ncols) {
         const slot = this.want[col] as number;
         if (slot >= 0) {
           this.starts[slot] = fieldStart;
-          this.ends[slot] = this.scratchUsed;
+          this.ends[slot] = this.scratch.used;
         }
       }
       col++;
@@ -395,56 +371,20 @@ export class CsvScanner {
     }
     if (col !== this.ncols) throw this.fieldCountError(col);
     this.sink.bytes(
-      this.scratch,
+      this.scratch.bytes,
       this.starts,
       this.ends,
-      hashFields(this.scratch, this.starts, this.ends, this.fileOrder),
+      hashFields(this.scratch.bytes, this.starts, this.ends, this.fileOrder),
     );
     this.row++;
     this.line += 1 + this.extraLines;
     return i;
   }
 
-  /** Copies buf[s, e) to the end of the scratch buffer. */
-  private append(buf: Buffer, s: number, e: number): void {
-    const len = e - s;
-    if (len <= 0) return;
-    if (this.scratchUsed + len > this.scratch.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, this.scratchUsed + len));
-      this.scratch.copy(bigger, 0, 0, this.scratchUsed);
-      this.scratch = bigger;
-    }
-    if (len < 64) {
-      // Short fields: a loop beats the native copy's call overhead.
-      const scratch = this.scratch;
-      let j = this.scratchUsed;
-      for (let i = s; i < e; i++) scratch[j++] = buf[i] as number;
-    } else {
-      buf.copy(this.scratch, this.scratchUsed, s, e);
-    }
-    this.scratchUsed += len;
-  }
-
   private setHeader(names: string[]): void {
     this.header = names;
     this.ncols = names.length;
-    this.want = new Int32Array(names.length).fill(-1);
-    this.columns.forEach((column, slot) => {
-      let index = names.indexOf(column);
-      if (index < 0) index = names.findIndex((n) => n.trim() === column.trim());
-      if (index < 0) {
-        throw new InputError(
-          `no column ${quoteValue(column)} in the header (${names.map((n) => quoteValue(n)).join(", ")})`,
-          { where: this.file },
-        );
-      }
-      if (names.indexOf(names[index] as string, index + 1) >= 0) {
-        throw new InputError(`the header names column ${quoteValue(column)} twice`, {
-          where: this.file,
-        });
-      }
-      this.want[index] = slot;
-    });
+    this.want = columnSlots(names, this.columns, this.file);
     this.fileOrder = Int32Array.from([...this.want].filter((slot) => slot >= 0));
   }
 
