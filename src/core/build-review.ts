@@ -1,5 +1,6 @@
 import { compareMetrics } from "./compare-metrics.js";
 import type { Config } from "./config/config.js";
+import { reviewData } from "./drift/review-data.js";
 import { evaluateMetricGates, type GateContext } from "./evaluate-gates.js";
 import type { Evidence } from "./evidence.js";
 import { compareFairness } from "./fairness/compare-fairness.js";
@@ -58,6 +59,8 @@ export function buildReview(
         )
       : undefined;
   if (fairness) gates.push(...fairness.gates);
+  const data = reviewData(evidence.data, config.data);
+  if (data) gates.push(...data.gates);
   const notes: string[] = [];
   if (evidence.pairedMissing && gates.some((g) => g.message.includes("plain tolerance"))) {
     notes.push(`No paired comparison: ${evidence.pairedMissing}.`);
@@ -86,6 +89,7 @@ export function buildReview(
     gates,
     fairness,
     fairnessConfig: fairness ? config.fairness : undefined,
+    ...(data ? { data: data.check } : {}),
     ...(evidence.examples && evidence.examples.flips.length > 0
       ? { flips: evidence.examples.flips }
       : {}),

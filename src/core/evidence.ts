@@ -1,3 +1,4 @@
+import type { DataEvidence } from "./drift/data-check.js";
 import type { ExampleComparison } from "./examples/example-comparison.js";
 import type { FairnessReport } from "./fairness/fairness-report.js";
 import type { BaseHistory } from "./history/base-history.js";
@@ -29,6 +30,8 @@ export interface Evidence {
   /** Commit SHAs seed the bootstrap so a rerun gives the same interval. */
   readonly seedKey?: string | undefined;
   readonly override?: OverrideInfo | undefined;
+  /** The data files of `data:` (head, and base when it has one). */
+  readonly data?: DataEvidence | undefined;
   /** The base branch's recent results (trends, `significance: history`), when read. */
   readonly history?: BaseHistory | undefined;
 }

@@ -1,4 +1,5 @@
 import type { FairnessConfig } from "./config/config.js";
+import type { DataCheck } from "./drift/data-check.js";
 import type { MetricFlips } from "./examples/example-comparison.js";
 import type { FairnessComparison } from "./fairness/compare-fairness.js";
 import type { GateResult } from "./gate-result.js";
@@ -40,6 +41,8 @@ export interface Review {
   /** How the bias check was configured (column names, group size), for rendering it. */
   readonly fairnessConfig?: FairnessConfig | undefined;
   readonly override?: OverrideInfo | undefined;
+  /** The data check, when the config has `data:`; its gates are also in `gates`. */
+  readonly data?: DataCheck | undefined;
   /** The base branch's recent values of the gated metrics, when its history was read. */
   readonly history?: ReviewHistory | undefined;
   /** Said next to the baseline: it is older than `baseline.max_age`. */

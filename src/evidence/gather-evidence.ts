@@ -4,6 +4,7 @@ import type { FairnessReport } from "../core/fairness/fairness-report.js";
 import type { BaseHistory } from "../core/history/base-history.js";
 import type { OverrideInfo } from "../core/review.js";
 import type { BaselineInfo, HeadInfo } from "../core/types.js";
+import { gatherData } from "./data/gather-data.js";
 import { gatherExamples } from "./examples/gather-examples.js";
 import type { FileSource } from "./file-source.js";
 import { loadPairedSample } from "./paired-predictions.js";
@@ -39,6 +40,15 @@ export async function gatherEvidence(
   const warnings = [...head.warnings, ...(base?.warnings ?? [])];
   const fairness = await gatherFairness(inputs, warnings);
   const paired = await gatherPaired(inputs);
+  const data = config.data
+    ? await gatherData(
+        config.data,
+        inputs.head.source,
+        inputs.base?.source,
+        inputs.baselineMissing,
+        warnings,
+      )
+    : undefined;
   const examples =
     inputs.base && base
       ? await gatherExamples(
@@ -55,6 +65,7 @@ export async function gatherEvidence(
     paired: paired?.sample,
     pairedMissing: paired?.missing,
     examples,
+    data,
     override: inputs.override,
     history: inputs.history,
     seedKey: `${inputs.base?.info.sha ?? ""}:${inputs.head.info.sha ?? ""}`,

@@ -1,6 +1,7 @@
 import type { HistorySettings } from "../history/base-history.js";
 import type { MaxAge } from "../history/max-age.js";
 import type { Direction } from "../types.js";
+import type { DataConfig } from "./data-config.js";
 import type { DisparityName, MetricFormat, PredictionFormat, RateName } from "./schema.js";
 
 /** A change tolerance. `relative` is a fraction (2% → 0.02) of |base|. */
@@ -70,6 +71,7 @@ export interface Config {
   };
   readonly fairness?: FairnessConfig | undefined;
   readonly significance?: SignificanceConfig | undefined;
+  readonly data?: DataConfig | undefined;
   readonly history: HistorySettings;
   readonly baseline: { readonly maxAge: readonly MaxAge[] };
   readonly override: { readonly label: string; readonly allowAuthor: boolean };

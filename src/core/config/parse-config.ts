@@ -4,6 +4,7 @@ import { type MaxAge, parseMaxAge } from "../history/max-age.js";
 import { inferDirection } from "../infer-direction.js";
 import { clipText } from "../render/clip-text.js";
 import type { Config, Tolerance } from "./config.js";
+import { normaliseData } from "./normalise-data.js";
 import { configSchema, type ParsedConfig } from "./schema.js";
 
 /** Result of parsing a config file: a usable config (maybe with warnings) or the problems. */
@@ -321,6 +322,9 @@ function normalise(written: ParsedConfig): {
     }
   }
 
+  const data = normaliseData(written);
+  problems.push(...data.problems);
+
   const config: Config = {
     workflow: written.workflow,
     artifact: written.artifact,
@@ -338,6 +342,7 @@ function normalise(written: ParsedConfig): {
     },
     fairness,
     significance,
+    data: data.data,
     history: {
       runs: written.history.runs,
       minRuns: written.history.min_runs,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_AGE_PATTERN } from "../history/max-age.js";
+import { dataSection } from "./data-schema.js";
 
 /**
  * The `.github/mlgate.yml` schema, written once. Every key has a description (it ends up in the
@@ -298,6 +299,7 @@ export const configSchema = z
     metrics: metricsSection.default(() => metricsSection.parse({})),
     fairness: fairnessSection.optional(),
     significance: significanceSection.optional(),
+    data: dataSection.optional(),
     history: historySection.default(() => historySection.parse({})),
     baseline: baselineSection.default({}),
     override: z

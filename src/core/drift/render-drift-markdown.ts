@@ -13,8 +13,12 @@ const MAX_HISTOGRAMS = 3;
 export interface DriftSources {
   readonly base: string;
   readonly head: string;
-  /** The heading's level (`###` in the comment, `##` alone). */
+  /** The heading's level (`####` in the comment, `##` alone). */
   readonly heading?: string;
+  /** Most table rows shown (the rest are counted); all by default. */
+  readonly maxRows?: number;
+  /** Histograms drawn (default 3). */
+  readonly histograms?: number;
 }
 
 /**
@@ -40,7 +44,8 @@ export function renderDriftMarkdown(result: DriftResult, sources: DriftSources):
   const schema = schemaLine(result);
   if (schema) lines.push(schema, "");
   if (report.columns.length > 0) {
-    const rows = report.columns.map(row);
+    const shown = report.columns.slice(0, sources.maxRows ?? report.columns.length);
+    const rows = shown.map(row);
     const header = [
       "| column | kind | test | statistic | p-value | threshold | drift | missing base → head |",
       "| --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -57,6 +62,12 @@ export function renderDriftMarkdown(result: DriftResult, sources: DriftSources):
         "",
       );
     }
+    if (shown.length < report.columns.length) {
+      lines.push(
+        `_${report.columns.length - shown.length} more columns are not shown (none of them drifted more)._`,
+        "",
+      );
+    }
   }
   if (report.untested.length > 0) {
     lines.push(
@@ -64,7 +75,7 @@ export function renderDriftMarkdown(result: DriftResult, sources: DriftSources):
       "",
     );
   }
-  for (const column of drifted.slice(0, MAX_HISTOGRAMS)) {
+  for (const column of drifted.slice(0, sources.histograms ?? MAX_HISTOGRAMS)) {
     const shares = result.shares.get(column.name);
     if (shares) lines.push(...driftHistogram(column.name, shares), "");
   }

@@ -1,4 +1,6 @@
 import { markdownTable } from "markdown-table";
+import { dataGateValues } from "../drift/data-gate-values.js";
+import { renderDataSection } from "../drift/render-data-section.js";
 import { renderFairnessSection } from "../fairness/render-fairness-section.js";
 import { formatDelta, formatPercent, formatValue } from "../format-number.js";
 import { GITHUB_LIMITS, REVIEW_MARKER } from "../github-facts.js";
@@ -83,6 +85,9 @@ function renderWithLimit(review: Review, sections: CommentSections, limit: numbe
   const valuesByName = new Map<string, GateValues>(review.metrics.map((r) => [r.name, r]));
   for (const d of review.fairness?.disparities ?? []) {
     valuesByName.set(`fairness.${d.name}`, { base: d.base, head: d.head, delta: d.delta });
+  }
+  for (const [name, head] of dataGateValues(review.data)) {
+    valuesByName.set(name, { base: null, head, delta: null });
   }
   const shownGates = review.gates
     .filter((g) => g.outcome !== "passed" || rowsByName.get(g.metric)?.gated !== false)
@@ -172,6 +177,10 @@ function renderWithLimit(review: Review, sections: CommentSections, limit: numbe
       ),
       "",
     );
+  }
+  if (review.data) {
+    const gates = review.gates.filter((g) => g.metric.startsWith("data."));
+    out.push(renderDataSection(review.data, gates, limit < Number.POSITIVE_INFINITY), "");
   }
   if (review.flips) {
     const small = limit < Number.POSITIVE_INFINITY;

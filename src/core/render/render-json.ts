@@ -88,6 +88,16 @@ export function renderJson(review: Review, extra: Record<string, unknown> = {}):
           })),
         }
       : {}),
+    // The data check in the `mlgate drift --format json` shape.
+    ...(review.data
+      ? {
+          data: {
+            file: review.data.file,
+            base_missing: review.data.baseMissing ?? null,
+            report: review.data.result?.report ?? null,
+          },
+        }
+      : {}),
     // The bias check in the `mlgate fairness --format json` shape, head and base side by side.
     ...(review.fairness
       ? {
