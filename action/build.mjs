@@ -40,6 +40,8 @@ async function bundle(outdir) {
       // Large prediction files are counted on worker threads; the worker is loaded from a file
       // next to the bundle (`new URL("./csv-part-worker.js", import.meta.url)`).
       "csv-part-worker": "src/evidence/predictions/csv-part-worker.ts",
+      // Large data files of the data check are read on worker threads, base and head side by side.
+      "data-summary-worker": "src/evidence/data/data-summary-worker.ts",
     },
     outdir,
     bundle: true,

@@ -5,7 +5,7 @@ import { buildDriftReport } from "../core/drift/build-drift-report.js";
 import type { DataSummary } from "../core/drift/column-summary.js";
 import { DRIFT_METHODS, type DriftMethod } from "../core/drift/drift-methods.js";
 import { InputError, UsageError } from "../core/errors.js";
-import { readDataSummary } from "../evidence/data/read-data-summary.js";
+import { readDataSummaries } from "../evidence/data/read-data-summaries.js";
 import { predictionFormatOf } from "../evidence/predictions/prediction-input.js";
 import { COMMON_OPTIONS, type CommandHelp, type OptionTable } from "./command-help.js";
 import { parseFormat } from "./parse-format.js";
@@ -83,7 +83,7 @@ export async function driftCommand(
   const driftShare = parseShare(values["drift-share"], "--drift-share", true);
   const [baseFile, headFile] = positionals as [string, string];
   const cwd = io.cwd ?? process.cwd();
-  const [base, head] = (await Promise.all(
+  const jobs = await Promise.all(
     [baseFile, headFile].map(async (file) => {
       const format = predictionFormatOf(file);
       if (!format) {
@@ -93,9 +93,10 @@ export async function driftCommand(
       }
       const path = resolve(cwd, file);
       await assertFile(path, file);
-      return readDataSummary({ path }, format, file, columns);
+      return { path, format, file, columns };
     }),
-  )) as [DataSummary, DataSummary];
+  );
+  const [base, head] = (await readDataSummaries(jobs)) as [DataSummary, DataSummary];
   const result = buildDriftReport(base, head, {
     columns,
     method,
