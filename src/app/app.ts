@@ -5,9 +5,12 @@ import { pullRequestFrom } from "../scm/pull-request-from.js";
 import { workflowRunFrom } from "../scm/workflow-run-from.js";
 import { type AppState, createAppState } from "./app-state.js";
 import type { FlowContext } from "./flow-context.js";
+import { mergeGroupTarget } from "./merge-group-target.js";
 import { onCheckRerequested } from "./on-check-rerequested.js";
+import { onMergeGroup } from "./on-merge-group.js";
 import { onPullRequest } from "./on-pull-request.js";
 import { onWorkflowRun } from "./on-workflow-run.js";
+import { readRepoConfig } from "./read-repo-config.js";
 
 /** Knobs for tests and self-hosters; every one has a production default. */
 export interface MlgateAppOptions {
@@ -18,6 +21,8 @@ export interface MlgateAppOptions {
   /** Passed to every `OctokitScm` (retry policy, timeouts, zip caps, a fetch for downloads). */
   readonly scm?: Partial<Omit<OctokitScmOptions, "owner" | "repo" | "botLogin">> | undefined;
   readonly now?: (() => Date) | undefined;
+  /** Whether the job being handled will be run again if it throws (set by a job queue). */
+  readonly canRetry?: (() => boolean) | undefined;
 }
 
 export { CHECK_NAME } from "../core/github-facts.js";
@@ -67,7 +72,13 @@ export function createApp(options: MlgateAppOptions = {}): ApplicationFunction {
         artifactCache: options.scm?.artifactCache ?? state.artifacts,
         baselineCache: options.scm?.baselineCache ?? state.baselines,
       });
-      return { scm, state, log: context.log, now: options.now ?? (() => new Date()) };
+      return {
+        scm,
+        state,
+        log: context.log,
+        now: options.now ?? (() => new Date()),
+        canRetry: options.canRetry,
+      };
     };
 
     /** Drops a delivery already seen; forgets it again if handling fails, so a redelivery retries. */
@@ -99,6 +110,51 @@ export function createApp(options: MlgateAppOptions = {}): ApplicationFunction {
           { kind },
           context.payload.installation?.id,
         );
+      }),
+    );
+
+    app.on(
+      "pull_request.edited",
+      once(async (context) => {
+        // A new base branch means a new baseline: review the head again.
+        if (!context.payload.changes?.base) return;
+        await onPullRequest(
+          await flowContext(context),
+          pullRequestFrom(context.payload.pull_request),
+          { kind: "reopened" },
+        );
+      }),
+    );
+
+    app.on(
+      "check_suite.rerequested",
+      once(async (context) => {
+        // "Re-run all checks": the pull requests GitHub lists for the suite (none for forks,
+        // whose checks are re-run one by one through check_run.rerequested).
+        const ctx = await flowContext(context);
+        for (const listed of context.payload.check_suite.pull_requests) {
+          const pr = await ctx.scm.getPullRequest(listed.number);
+          if (pr.headSha !== context.payload.check_suite.head_sha) continue;
+          await onPullRequest(ctx, pr, { kind: "reopened" });
+        }
+      }),
+    );
+
+    app.on(
+      "merge_group.checks_requested",
+      once(async (context) => {
+        const group = context.payload.merge_group;
+        const ctx = await flowContext(context);
+        const target = mergeGroupTarget(
+          group.head_sha,
+          group.head_ref,
+          ctx.scm.repository,
+          group.base_ref,
+        );
+        if (!target) return;
+        const repoConfig = await readRepoConfig(ctx.scm);
+        if (repoConfig.kind === "absent") return;
+        await onMergeGroup(ctx, repoConfig, target);
       }),
     );
 

@@ -9,4 +9,10 @@ export interface FlowContext {
   readonly log: Logger;
   /** The clock, for the override's "when". */
   readonly now: () => Date;
+  /**
+   * Whether a queue will run this work again if it throws a passing GitHub failure (a rate limit,
+   * an outage): then such a failure is thrown instead of concluding the check, and the work is
+   * retried later. False (the default) on the last attempt and outside a queue.
+   */
+  readonly canRetry?: (() => boolean) | undefined;
 }

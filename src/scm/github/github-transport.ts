@@ -11,7 +11,7 @@ export type OctokitClient = Pick<Octokit, "request">;
 /** Per-request options every call passes to Octokit. */
 export interface RequestOptions {
   readonly retries: number;
-  readonly signal: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** How the transport reaches one repository. */
@@ -58,7 +58,9 @@ export class GitHubTransport {
         try {
           // Retries are done here, the same way for the app and the Action: a client's own retry
           // plugin would repeat POSTs that may already have happened.
-          return await call({ retries: 0, signal: AbortSignal.timeout(this.#timeoutMs) });
+          // 0: no timeout here; the client's fetch times each request from when it is sent.
+          const signal = this.#timeoutMs > 0 ? AbortSignal.timeout(this.#timeoutMs) : undefined;
+          return await call({ retries: 0, signal });
         } catch (error) {
           throw toGitHubError(error, endpoint);
         }

@@ -1,0 +1,79 @@
+import type { Logger, Probot } from "probot";
+import { deliveryFacts } from "./delivery-facts.js";
+import type { JobHandler, JobOutcome } from "./job-queue.js";
+import { jobScope } from "./job-scope.js";
+import type { RecordStore } from "./record-store.js";
+import { MAX_ATTEMPTS, retryDecision } from "./retry-decision.js";
+import type { ServiceMetrics } from "./service-metrics.js";
+import { HEADS } from "./track-newest-head.js";
+
+/** What a worker needs to run jobs. */
+export interface JobHandlerOptions {
+  /** The Probot the mlgate app is loaded into: a job is handled as its delivery would be. */
+  readonly probot: Probot;
+  readonly records: RecordStore;
+  readonly metrics: ServiceMetrics;
+  readonly log: Logger;
+}
+
+/**
+ * Runs one queued delivery through the app's handlers, inside a scope that gives every log line
+ * the delivery, repository, pull request and head SHA. A delivery whose pull request has moved on
+ * to a newer head is skipped; a rate limit or GitHub outage asks the queue to run it again later;
+ * the last attempt is told so, and then concludes the check with what went wrong.
+ */
+export function createJobHandler(options: JobHandlerOptions): JobHandler {
+  const { probot, records, metrics, log } = options;
+  return async (job) => {
+    const { delivery, attempt } = job;
+    const facts = deliveryFacts(delivery);
+    const scope = {
+      delivery: delivery.id,
+      event: delivery.name,
+      facts,
+      attempt,
+      canRetry: attempt < MAX_ATTEMPTS,
+    };
+    return jobScope.run(scope, async (): Promise<JobOutcome> => {
+      const stop = metrics.reviewSeconds.startTimer();
+      const end = (outcome: JobOutcome, label: string = outcome.kind): JobOutcome => {
+        metrics.reviews.inc({ outcome: label });
+        const seconds = stop({ outcome: label });
+        log.info(`mlgate: job ${label} in ${Math.round(seconds * 1000)} ms`);
+        return outcome;
+      };
+      if (facts.supersedeKey && facts.headSha) {
+        const newest = await records.get<{ sha: string }>(HEADS, facts.supersedeKey);
+        if (newest && newest.sha !== facts.headSha) {
+          log.info(
+            `mlgate: skipped; ${facts.supersedeKey} has moved on to ${newest.sha.slice(0, 7)}`,
+          );
+          return end({ kind: "done" }, "superseded");
+        }
+      }
+      try {
+        await probot.receive({
+          id: delivery.id,
+          name: delivery.name,
+          payload: delivery.payload,
+        } as unknown as Parameters<Probot["receive"]>[0]);
+        return end({ kind: "done" });
+      } catch (error) {
+        const errors = error instanceof AggregateError ? error.errors : [error];
+        const decision = retryDecision(errors, attempt);
+        if (decision.retry) {
+          log.warn(
+            { err: errors[0] },
+            `mlgate: attempt ${attempt} did not finish; trying again in ${Math.round(decision.delayMs / 1000)} s`,
+          );
+          return end({ kind: "retry", delayMs: decision.delayMs, reason: decision.reason });
+        }
+        log.error(
+          { err: errors[0] },
+          `mlgate: gave up after attempt ${attempt}: ${decision.reason}`,
+        );
+        return end({ kind: "failed", reason: decision.reason });
+      }
+    });
+  };
+}

@@ -1,0 +1,214 @@
+import type Database from "better-sqlite3";
+import type { Delivery } from "./delivery.js";
+import type { JobHandler, JobOutcome, JobQueue, QueueDepth, QueuedJob } from "./job-queue.js";
+
+/** Tuning of the embedded queue; production defaults. */
+export interface SqliteJobQueueOptions {
+  /** How often waiting jobs are looked for when nothing wakes the queue. */
+  readonly pollMs?: number | undefined;
+  /** How long a finished delivery's id is remembered (a redelivery within it is a duplicate). */
+  readonly keepDoneMs?: number | undefined;
+  readonly now?: (() => number) | undefined;
+}
+
+interface JobRow {
+  id: string;
+  name: string;
+  payload: string;
+  attempt: number;
+  enqueued_at: number;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The embedded job queue: one table in the SQLite database under the data folder. A job is
+ * `waiting` (maybe until `run_at`), `active`, then `done` or `failed`. Jobs a killed process left
+ * `active` are waiting again when the next one opens the queue, so a restart resumes them
+ * without GitHub redelivering anything.
+ */
+export class SqliteJobQueue implements JobQueue {
+  /** Jobs found interrupted (left running by a process that died) when the queue opened. */
+  readonly resumed: number;
+  readonly #db: Database.Database;
+  readonly #now: () => number;
+  readonly #pollMs: number;
+  readonly #keepDoneMs: number;
+  readonly #running = new Set<Promise<void>>();
+  #handler: JobHandler | undefined;
+  #concurrency = 1;
+  #timer: NodeJS.Timeout | undefined;
+  #stopping = false;
+  #lastPrune = 0;
+
+  constructor(db: Database.Database, options: SqliteJobQueueOptions = {}) {
+    this.#db = db;
+    this.#now = options.now ?? Date.now;
+    this.#pollMs = options.pollMs ?? 250;
+    this.#keepDoneMs = options.keepDoneMs ?? 3 * DAY;
+    db.exec(`CREATE TABLE IF NOT EXISTS jobs (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      payload TEXT NOT NULL,
+      state TEXT NOT NULL,
+      attempt INTEGER NOT NULL,
+      run_at INTEGER NOT NULL,
+      enqueued_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      reason TEXT
+    );
+    CREATE INDEX IF NOT EXISTS jobs_ready ON jobs (state, run_at, enqueued_at);`);
+    this.resumed = db
+      .prepare("UPDATE jobs SET state = 'waiting', updated_at = ? WHERE state = 'active'")
+      .run(this.#now()).changes;
+  }
+
+  async enqueue(delivery: Delivery): Promise<"queued" | "duplicate"> {
+    const now = this.#now();
+    const inserted = this.#db
+      .prepare(
+        `INSERT OR IGNORE INTO jobs (id, name, payload, state, attempt, run_at, enqueued_at, updated_at)
+         VALUES (?, ?, ?, 'waiting', 1, ?, ?, ?)`,
+      )
+      .run(delivery.id, delivery.name, JSON.stringify(delivery.payload), now, now, now).changes;
+    if (inserted === 0) return "duplicate";
+    this.#wake(0);
+    return "queued";
+  }
+
+  start(handler: JobHandler, concurrency: number): void {
+    this.#handler = handler;
+    this.#concurrency = Math.max(1, concurrency);
+    this.#stopping = false;
+    this.#wake(0);
+  }
+
+  async depth(): Promise<QueueDepth> {
+    const now = this.#now();
+    const row = this.#db
+      .prepare(
+        `SELECT
+           SUM(state = 'waiting' AND run_at <= ?) AS waiting,
+           SUM(state = 'active') AS active,
+           SUM(state = 'waiting' AND run_at > ?) AS delayed
+         FROM jobs WHERE state IN ('waiting', 'active')`,
+      )
+      .get(now, now) as { waiting: number | null; active: number | null; delayed: number | null };
+    return { waiting: row.waiting ?? 0, active: row.active ?? 0, delayed: row.delayed ?? 0 };
+  }
+
+  async ping(): Promise<void> {
+    this.#db.prepare("SELECT 1").get();
+  }
+
+  async stop(graceMs: number): Promise<void> {
+    this.#stopping = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#running.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.#running]),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    // Jobs still running stay `active` in the table: the next process resumes them.
+  }
+
+  #wake(delayMs: number): void {
+    if (this.#stopping || !this.#handler) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#pump();
+    }, delayMs);
+  }
+
+  #pump(): void {
+    if (this.#stopping || !this.#handler) return;
+    this.#prune();
+    while (this.#running.size < this.#concurrency) {
+      const job = this.#claim();
+      if (!job) break;
+      const run = this.#run(job).finally(() => {
+        this.#running.delete(run);
+        this.#wake(0);
+      });
+      this.#running.add(run);
+    }
+    const next = this.#db
+      .prepare("SELECT MIN(run_at) AS at FROM jobs WHERE state = 'waiting'")
+      .get() as { at: number | null };
+    const wait = next.at === null ? this.#pollMs : Math.max(0, next.at - this.#now());
+    this.#wake(Math.min(wait, this.#pollMs * 20));
+  }
+
+  #claim(): QueuedJob | undefined {
+    const now = this.#now();
+    return this.#db.transaction((): QueuedJob | undefined => {
+      const row = this.#db
+        .prepare(
+          `SELECT id, name, payload, attempt, enqueued_at FROM jobs
+           WHERE state = 'waiting' AND run_at <= ? ORDER BY run_at, enqueued_at LIMIT 1`,
+        )
+        .get(now) as JobRow | undefined;
+      if (!row) return undefined;
+      this.#db
+        .prepare("UPDATE jobs SET state = 'active', updated_at = ? WHERE id = ?")
+        .run(now, row.id);
+      return {
+        delivery: {
+          id: row.id,
+          name: row.name,
+          payload: JSON.parse(row.payload) as Record<string, unknown>,
+        },
+        attempt: row.attempt,
+        enqueuedAt: row.enqueued_at,
+      };
+    })();
+  }
+
+  async #run(job: QueuedJob): Promise<void> {
+    let outcome: JobOutcome;
+    try {
+      outcome = await (this.#handler as JobHandler)(job);
+    } catch (error) {
+      outcome = { kind: "failed", reason: error instanceof Error ? error.message : String(error) };
+    }
+    // A stop that timed out leaves the job to the next process: do not mark it after the fact.
+    if (this.#stopping && outcome.kind === "retry") return;
+    try {
+      this.#record(job, outcome);
+    } catch {
+      // The database closed under a job that outlived the shutdown grace: it stays `active`
+      // and the next process resumes it.
+    }
+  }
+
+  #record(job: QueuedJob, outcome: JobOutcome): void {
+    const now = this.#now();
+    if (outcome.kind === "retry") {
+      this.#db
+        .prepare(
+          "UPDATE jobs SET state = 'waiting', attempt = attempt + 1, run_at = ?, updated_at = ?, reason = ? WHERE id = ?",
+        )
+        .run(now + outcome.delayMs, now, outcome.reason, job.delivery.id);
+      return;
+    }
+    // The id stays (a redelivery is a duplicate); the payload is no longer needed.
+    this.#db
+      .prepare("UPDATE jobs SET state = ?, payload = '{}', updated_at = ?, reason = ? WHERE id = ?")
+      .run(outcome.kind, now, outcome.kind === "failed" ? outcome.reason : null, job.delivery.id);
+  }
+
+  #prune(): void {
+    const now = this.#now();
+    if (now - this.#lastPrune < 10 * 60 * 1000) return;
+    this.#lastPrune = now;
+    this.#db
+      .prepare("DELETE FROM jobs WHERE state IN ('done', 'failed') AND updated_at < ?")
+      .run(now - this.#keepDoneMs);
+  }
+}

@@ -1,0 +1,181 @@
+import type { Server } from "node:http";
+import pino from "pino";
+import { type Logger, Probot, ProbotOctokit } from "probot";
+import { createApp } from "../app/app.js";
+import { createAppState } from "../app/app-state.js";
+import { type ArtifactSpool, prepareArtifactSpool } from "./artifact-spool.js";
+import { createJobHandler } from "./create-job-handler.js";
+import { createServiceServer } from "./create-service-server.js";
+import { deliveryFacts } from "./delivery-facts.js";
+import { githubMetricsPlugin } from "./github-metrics-plugin.js";
+import { jobLogFields, jobScope } from "./job-scope.js";
+import { openEmbeddedBackend } from "./open-embedded-backend.js";
+import { openRedisBackend } from "./open-redis-backend.js";
+import type { AppCredentials } from "./read-app-credentials.js";
+import {
+  LAST_DELIVERY,
+  redeliverFailedDeliveries,
+  SERVICE,
+} from "./redeliver-failed-deliveries.js";
+import type { ServiceBackend } from "./service-backend.js";
+import type { ServiceConfig } from "./service-config.js";
+import { createServiceMetrics } from "./service-metrics.js";
+import { storedCheckMemos } from "./stored-check-memos.js";
+import { timedFetch } from "./timed-fetch.js";
+import { trackNewestHead } from "./track-newest-head.js";
+import { createWebhookIntake } from "./webhook-intake.js";
+
+/** A running service. */
+export interface RunningService {
+  readonly server: Server;
+  readonly backend: ServiceBackend;
+  readonly log: Logger;
+  /** Stops intake, waits up to the grace period for running jobs, closes the store. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts mlgate as a service: the job store (embedded, or BullMQ on Redis), the workers running
+ * the app's handlers, and the HTTP server whose webhook path only verifies, dedupes and queues.
+ */
+export async function startService(
+  config: ServiceConfig,
+  credentials: AppCredentials,
+  options: { readonly log?: Logger | undefined } = {},
+): Promise<RunningService> {
+  const log =
+    options.log ??
+    pino({
+      level: process.env.LOG_LEVEL?.trim() || "info",
+      base: { name: "mlgate" },
+      mixin: jobLogFields,
+    });
+  let spool: ArtifactSpool | undefined;
+  let backend: ServiceBackend | undefined;
+  try {
+    spool = prepareArtifactSpool(config.dataDir);
+    if (spool.swept > 0)
+      log.info(`mlgate: removed ${spool.swept} spool folder(s) left by stopped processes`);
+    backend = config.redisUrl
+      ? await openRedisBackend(config.redisUrl, config.redisPrefix, { lockMs: config.jobLockMs })
+      : openEmbeddedBackend(config.dataDir);
+  } catch (error) {
+    spool?.remove();
+    throw error;
+  }
+  const { queue, records } = backend;
+  if (backend.resumed > 0)
+    log.info(`mlgate: resuming ${backend.resumed} job(s) a stopped process left running`);
+
+  const metrics = createServiceMetrics(() => queue.depth());
+  const Octokit = ProbotOctokit.plugin(githubMetricsPlugin(metrics)).defaults(
+    (defaults: Record<string, unknown>) => ({
+      ...defaults,
+      request: {
+        ...(defaults.request as object | undefined),
+        fetch: timedFetch(config.githubTimeoutMs),
+      },
+      throttle: { ...(defaults.throttle as object | undefined), enabled: config.throttle },
+    }),
+  );
+  const probot = new Probot({
+    appId: credentials.appId,
+    privateKey: credentials.privateKey,
+    secret: config.webhookSecret,
+    ...(credentials.baseUrl ? { baseUrl: credentials.baseUrl } : {}),
+    log,
+    Octokit,
+  });
+  await probot.load(
+    createApp({
+      state: createAppState({ locks: backend.locks, sharedChecks: storedCheckMemos(records) }),
+      canRetry: () => jobScope.getStore()?.canRetry ?? false,
+      scm: {
+        // The timeout is the fetch's, counted from when the request leaves the throttle queue.
+        timeoutMs: 0,
+        // Longer waits go back to the queue instead of holding a worker.
+        retry: { maxWaitSeconds: 10 },
+      },
+    }),
+  );
+
+  queue.start(createJobHandler({ probot, records, metrics, log }), config.concurrency);
+
+  let draining = false;
+  let credentialsChecked = 0;
+  const intake = createWebhookIntake({
+    secret: config.webhookSecret,
+    queue,
+    log,
+    metrics,
+    afterQueued: async (delivery) => {
+      const pr = (delivery.payload.pull_request ?? {}) as { updated_at?: unknown };
+      await records.put(SERVICE, LAST_DELIVERY, new Date().toISOString());
+      await trackNewestHead(
+        records,
+        deliveryFacts(delivery),
+        typeof pr.updated_at === "string" ? pr.updated_at : undefined,
+      );
+    },
+  });
+  const server = createServiceServer({
+    webhookPath: config.webhookPath,
+    intake,
+    metrics,
+    draining: () => draining,
+    notReady: async () => {
+      await queue.ping();
+      if (Date.now() - credentialsChecked > 60_000) {
+        const octokit = await probot.auth();
+        await octokit.request("GET /app");
+        credentialsChecked = Date.now();
+      }
+      return undefined;
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  log.info(
+    `mlgate: listening on http://${config.host}:${port}${config.webhookPath} (${backend.kind} queue, ${config.concurrency} worker(s))`,
+  );
+
+  if (config.redeliver) {
+    // In the background: GitHub is answered meanwhile, and a failure here is only logged.
+    redeliverFailedDeliveries({ probot, records, log }).catch((error: unknown) => {
+      log.warn({ err: error }, "mlgate: could not ask GitHub to redeliver failed deliveries");
+    });
+  }
+
+  const opened = backend;
+  const spoolDir = spool;
+  let stopping: Promise<void> | undefined;
+  return {
+    server,
+    backend: opened,
+    log,
+    stop() {
+      stopping ??= (async () => {
+        draining = true;
+        log.info(
+          `mlgate: stopping; waiting up to ${config.shutdownGraceMs / 1000} s for running reviews`,
+        );
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await queue.stop(config.shutdownGraceMs);
+        await opened.close();
+        spoolDir.remove();
+        server.closeAllConnections();
+        await closed;
+        log.info("mlgate: stopped");
+      })();
+      return stopping;
+    },
+  };
+}
