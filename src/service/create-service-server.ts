@@ -43,6 +43,11 @@ export function createServiceServer(routes: ServiceRoutes): Server {
       text(200, "ok");
       return;
     }
+    if (path === "/ping") {
+      // Probot's liveness path, which existing health checks use.
+      text(200, "PONG");
+      return;
+    }
     if (path === "/readyz") {
       if (routes.draining()) {
         text(503, "draining");

@@ -1,9 +1,12 @@
 import { request } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AppProcess, until } from "./app-process.js";
 import { tempDataDir } from "./backends.js";
 import { FakeGitHubServer } from "./fake-github-server.js";
 import { botComments, concluded, runCompleted, seedPulls } from "./many-pulls.js";
+
+// App processes start slowly on a loaded machine.
+vi.setConfig({ hookTimeout: 60_000 });
 
 let github: FakeGitHubServer;
 let data: ReturnType<typeof tempDataDir>;
@@ -12,15 +15,16 @@ let app: AppProcess;
 beforeAll(async () => {
   github = await new FakeGitHubServer().start();
   data = tempDataDir();
-  app = await new AppProcess({
+  app = new AppProcess({
     GHE_HOST: github.host,
     GHE_PROTOCOL: "http",
     MLGATE_DATA_DIR: data.dir,
-  }).ready();
-});
+  });
+  await app.ready();
+}, 60_000);
 afterAll(async () => {
-  app.kill();
-  await app.exited;
+  app?.kill();
+  await app?.exited;
   await github.stop();
   data.remove();
 });

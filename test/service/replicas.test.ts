@@ -1,8 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AppProcess, until } from "./app-process.js";
 import { REDIS_URL, redisPrefix, tempDataDir } from "./backends.js";
 import { FakeGitHubServer } from "./fake-github-server.js";
 import { artifactDownload, botComments, concluded, runCompleted, seedPulls } from "./many-pulls.js";
+
+// App processes start slowly on a loaded machine.
+vi.setConfig({ hookTimeout: 60_000 });
 
 let github: FakeGitHubServer;
 let redis: ReturnType<typeof redisPrefix>;

@@ -1,8 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AppProcess, until } from "./app-process.js";
 import { tempDataDir } from "./backends.js";
 import { FakeGitHubServer } from "./fake-github-server.js";
 import { artifactDownload, botComments, concluded, runCompleted, seedPulls } from "./many-pulls.js";
+
+// App processes start slowly on a loaded machine.
+vi.setConfig({ hookTimeout: 60_000 });
 
 let github: FakeGitHubServer;
 let data: ReturnType<typeof tempDataDir>;
@@ -61,8 +64,13 @@ describe("the embedded store (no REDIS_URL)", () => {
     // Nothing was delivered twice: the job came back from the store.
     expect(github.redeliveries).toEqual([]);
     // The log lines of the job carry the delivery, repository, pull request and head.
-    const line = second.json().find((l) => l.delivery === "d-restart-1");
+    await until(
+      () => second.json().some((l) => String(l.msg).startsWith("mlgate: job done")),
+      "the job's last log line",
+    );
+    const line = second.json().find((l) => String(l.msg).startsWith("mlgate: job done"));
     expect(line).toMatchObject({
+      delivery: "d-restart-1",
       repo: "Codertocat/Hello-World",
       pr: pull.number,
       sha: pull.headSha,
