@@ -3,6 +3,7 @@ import { deliveryFacts } from "./delivery-facts.js";
 import type { JobHandler, JobOutcome } from "./job-queue.js";
 import { jobScope } from "./job-scope.js";
 import type { RecordStore } from "./record-store.js";
+import { STRANDED, type StrandedJob } from "./redrive-stranded-jobs.js";
 import { MAX_ATTEMPTS, retryDecision } from "./retry-decision.js";
 import type { ServiceMetrics } from "./service-metrics.js";
 import { HEADS } from "./track-newest-head.js";
@@ -14,6 +15,8 @@ export interface JobHandlerOptions {
   readonly records: RecordStore;
   readonly metrics: ServiceMetrics;
   readonly log: Logger;
+  /** Attempts before a job is given up (default {@link MAX_ATTEMPTS}). */
+  readonly maxAttempts?: number | undefined;
 }
 
 /**
@@ -24,6 +27,7 @@ export interface JobHandlerOptions {
  */
 export function createJobHandler(options: JobHandlerOptions): JobHandler {
   const { probot, records, metrics, log } = options;
+  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   return async (job) => {
     const { delivery, attempt } = job;
     const facts = deliveryFacts(delivery);
@@ -32,7 +36,7 @@ export function createJobHandler(options: JobHandlerOptions): JobHandler {
       event: delivery.name,
       facts,
       attempt,
-      canRetry: attempt < MAX_ATTEMPTS,
+      canRetry: attempt < maxAttempts,
     };
     return jobScope.run(scope, async (): Promise<JobOutcome> => {
       const stop = metrics.reviewSeconds.startTimer();
@@ -60,7 +64,7 @@ export function createJobHandler(options: JobHandlerOptions): JobHandler {
         return end({ kind: "done" });
       } catch (error) {
         const errors = error instanceof AggregateError ? error.errors : [error];
-        const decision = retryDecision(errors, attempt);
+        const decision = retryDecision(errors, attempt, maxAttempts);
         if (decision.retry) {
           log.warn(
             { err: errors[0] },
@@ -72,6 +76,17 @@ export function createJobHandler(options: JobHandlerOptions): JobHandler {
           { err: errors[0] },
           `mlgate: gave up after attempt ${attempt}: ${decision.reason}`,
         );
+        if (decision.stranded) {
+          const previous = /~redrive-(\d+)$/.exec(delivery.id)?.[1];
+          const stranded: StrandedJob = {
+            delivery,
+            at: new Date().toISOString(),
+            redrives: previous ? Number(previous) : 0,
+          };
+          await records
+            .put(STRANDED, delivery.id, stranded, { ttlMs: 7 * 24 * 60 * 60 * 1000 })
+            .catch(() => undefined);
+        }
         return end({ kind: "failed", reason: decision.reason });
       }
     });

@@ -20,6 +20,8 @@ export interface ServiceConfig {
   readonly githubTimeoutMs: number;
   /** How long a replica's hold on a job or a pull request lasts unrenewed (a killed one's lapses). */
   readonly jobLockMs: number;
+  /** Attempts a review gets before it is given up (then re-driven at the next start). */
+  readonly maxAttempts: number;
   /** Ask GitHub for deliveries that failed while the app was down, at start. */
   readonly redeliver: boolean;
   /** Octokit's client-side throttling of writes (GitHub's advice); off only for a test GitHub. */
@@ -49,6 +51,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     shutdownGraceMs: seconds(env, "MLGATE_SHUTDOWN_GRACE", 25),
     githubTimeoutMs: seconds(env, "MLGATE_GITHUB_TIMEOUT", 30),
     jobLockMs: seconds(env, "MLGATE_JOB_LOCK", 30),
+    maxAttempts: integer(env, "MLGATE_MAX_ATTEMPTS", 8, 1),
     redeliver: env.MLGATE_REDELIVER?.trim() !== "false",
     throttle: env.MLGATE_GITHUB_THROTTLE?.trim() !== "false",
   };

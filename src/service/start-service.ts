@@ -17,6 +17,7 @@ import {
   redeliverFailedDeliveries,
   SERVICE,
 } from "./redeliver-failed-deliveries.js";
+import { redriveStrandedJobs } from "./redrive-stranded-jobs.js";
 import type { ServiceBackend } from "./service-backend.js";
 import type { ServiceConfig } from "./service-config.js";
 import { createServiceMetrics } from "./service-metrics.js";
@@ -99,7 +100,18 @@ export async function startService(
     }),
   );
 
-  queue.start(createJobHandler({ probot, records, metrics, log }), config.concurrency);
+  queue.start(
+    createJobHandler({ probot, records, metrics, log, maxAttempts: config.maxAttempts }),
+    config.concurrency,
+  );
+  const redrive = () =>
+    redriveStrandedJobs({ records, queue, log }).catch((error: unknown) => {
+      log.warn({ err: error }, "mlgate: could not re-drive stranded reviews");
+    });
+  void redrive();
+  // Now and then too: an outage can end while the process keeps running.
+  const redriveTimer = setInterval(redrive, 15 * 60_000);
+  redriveTimer.unref();
 
   let draining = false;
   let credentialsChecked = 0;
@@ -163,6 +175,7 @@ export async function startService(
     stop() {
       stopping ??= (async () => {
         draining = true;
+        clearInterval(redriveTimer);
         log.info(
           `mlgate: stopping; waiting up to ${config.shutdownGraceMs / 1000} s for running reviews`,
         );
