@@ -5,12 +5,9 @@ import { pullRequestFrom } from "../scm/pull-request-from.js";
 import { workflowRunFrom } from "../scm/workflow-run-from.js";
 import { type AppState, createAppState } from "./app-state.js";
 import type { FlowContext } from "./flow-context.js";
-import { mergeGroupTarget } from "./merge-group-target.js";
 import { onCheckRerequested } from "./on-check-rerequested.js";
-import { onMergeGroup } from "./on-merge-group.js";
 import { onPullRequest } from "./on-pull-request.js";
 import { onWorkflowRun } from "./on-workflow-run.js";
-import { readRepoConfig } from "./read-repo-config.js";
 
 /** Knobs for tests and self-hosters; every one has a production default. */
 export interface MlgateAppOptions {
@@ -122,6 +119,7 @@ export function createApp(options: MlgateAppOptions = {}): ApplicationFunction {
           await flowContext(context),
           pullRequestFrom(context.payload.pull_request),
           { kind: "reopened" },
+          context.payload.installation?.id,
         );
       }),
     );
@@ -135,26 +133,8 @@ export function createApp(options: MlgateAppOptions = {}): ApplicationFunction {
         for (const listed of context.payload.check_suite.pull_requests) {
           const pr = await ctx.scm.getPullRequest(listed.number);
           if (pr.headSha !== context.payload.check_suite.head_sha) continue;
-          await onPullRequest(ctx, pr, { kind: "reopened" });
+          await onPullRequest(ctx, pr, { kind: "reopened" }, context.payload.installation?.id);
         }
-      }),
-    );
-
-    app.on(
-      "merge_group.checks_requested",
-      once(async (context) => {
-        const group = context.payload.merge_group;
-        const ctx = await flowContext(context);
-        const target = mergeGroupTarget(
-          group.head_sha,
-          group.head_ref,
-          ctx.scm.repository,
-          group.base_ref,
-        );
-        if (!target) return;
-        const repoConfig = await readRepoConfig(ctx.scm);
-        if (repoConfig.kind === "absent") return;
-        await onMergeGroup(ctx, repoConfig, target);
       }),
     );
 

@@ -5,6 +5,7 @@ import { publishCheck } from "../review/publish-check.js";
 import type { ReviewJob } from "../review/review-job.js";
 import { concludeOpenCheck } from "./conclude-open-check.js";
 import type { FlowContext } from "./flow-context.js";
+import { retryLater } from "./retry-later.js";
 
 /**
  * Runs one pull request's work so that its check always concludes. mlgate's own errors (GitHub
@@ -20,6 +21,12 @@ export async function concludeOnError(
   try {
     await work();
   } catch (error) {
+    if (retryLater(ctx, error)) {
+      ctx.log.warn(
+        `mlgate: ${ctx.scm.repository}#${job.pullNumber} ${job.headSha.slice(0, 7)} will be retried: ${(error as Error).message}`,
+      );
+      throw error;
+    }
     const known = isMlgateError(error);
     ctx.log.warn(
       { err: error },

@@ -19,7 +19,7 @@ export async function concludeOpenCheck(
 ): Promise<boolean> {
   const key = checkKey(ctx.scm.repository, headSha);
   try {
-    const memo = ctx.state.checks.get(key);
+    const memo = await ctx.state.checks.get(key);
     let id: number | undefined;
     if (memo) {
       if (!memo.completed) id = memo.id;
@@ -34,7 +34,7 @@ export async function concludeOpenCheck(
       title: "mlgate could not review this commit",
       summary: `${escapeMarkdown(error.toUserMessage(), 500)}\n\nRe-run this check once the cause is fixed.`,
     });
-    ctx.state.checks.set(key, { id, completed: true, annotations: memo?.annotations });
+    await ctx.state.checks.set(key, { id, completed: true, annotations: memo?.annotations });
     return true;
   } catch (publishError) {
     ctx.log.error({ err: publishError }, "mlgate: could not conclude the check after an error");

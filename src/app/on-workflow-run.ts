@@ -4,6 +4,7 @@ import type { PullRequestRef, WorkflowRun } from "../scm/scm.js";
 import { concludeOpenCheck } from "./conclude-open-check.js";
 import type { FlowContext } from "./flow-context.js";
 import { matchesWorkflow } from "./matches-workflow.js";
+import { retryLater } from "./retry-later.js";
 import { runJob } from "./run-job.js";
 
 /**
@@ -27,7 +28,7 @@ export async function onWorkflowRun(
   } catch (error) {
     // GitHub failed before the review could start: a finished run must not leave the check open.
     // The delivery fails only when no check could say so.
-    if (!isMlgateError(error) || run.status !== "completed") throw error;
+    if (!isMlgateError(error) || run.status !== "completed" || retryLater(ctx, error)) throw error;
     ctx.log.warn(
       { err: error },
       `mlgate: ${ctx.scm.repository} ${run.headSha.slice(0, 7)} could not be reviewed`,

@@ -3,6 +3,7 @@ import { publishReview } from "../review/publish-review.js";
 import type { ReviewJob } from "../review/review-job.js";
 import { concludeOnError } from "./conclude-on-error.js";
 import type { FlowContext } from "./flow-context.js";
+import { retryLater } from "./retry-later.js";
 
 /**
  * Runs one review job to the end: plan, then publish, one pull request at a time, with the check
@@ -18,7 +19,11 @@ export async function runJob(
   await ctx.state.locks.run(`${ctx.scm.repository}#${pullNumber}`, () =>
     concludeOnError(ctx, job, async () => {
       const plan = await planReview(job, ctx.scm, options);
-      const published = await publishReview(plan, ctx.scm, { checks: ctx.state.checks });
+      const published = await publishReview(plan, ctx.scm, {
+        checks: ctx.state.checks,
+        // The verdict stands; a queue runs the whole review again later to publish the comment.
+        retryComment: (error) => retryLater(ctx, error),
+      });
       if (plan.outcome !== "reviewed") {
         ctx.log.debug(`mlgate: ${ctx.scm.repository}#${pullNumber} ${plan.outcome}: ${plan.note}`);
         return;
@@ -26,9 +31,10 @@ export async function runJob(
       const comment = published.comment;
       const said =
         comment.outcome === "failed" ? `not published (${comment.message})` : comment.outcome;
-      ctx.log.info(
-        `mlgate: ${ctx.scm.repository}#${pullNumber} ${job.headSha.slice(0, 7)} ${plan.review?.verdict}; comment ${said}`,
-      );
+      const line = `mlgate: ${ctx.scm.repository}#${pullNumber} ${job.headSha.slice(0, 7)} ${plan.review?.verdict}; comment ${said}`;
+      // A comment lost for good is an operator's business.
+      if (comment.outcome === "failed") ctx.log.error(line);
+      else ctx.log.info(line);
     }),
   );
 }

@@ -9,6 +9,11 @@ import { writeDenied } from "./write-denied.js";
 /** Where publishing keeps its memory of check runs; nothing is remembered without a ledger. */
 export interface PublishOptions {
   readonly checks?: CheckLedger | undefined;
+  /**
+   * Whether a comment GitHub did not take is worth another try later (a job queue will run the
+   * job again): then, once the check says so, the error is thrown instead of returned.
+   */
+  readonly retryComment?: ((error: unknown) => boolean) | undefined;
 }
 
 /** What publishing did, typed: the check, then the comment. */
@@ -60,6 +65,7 @@ export async function publishReview(
       { ...plan.check, summary: `${plan.check.summary}\n\n> ⚠️ ${escapeMarkdown(message, 600)}` },
       ledger,
     );
+    if (options.retryComment?.(error)) throw error;
     return { check, comment: { outcome: "failed", message, denied: writeDenied(error) } };
   }
 }

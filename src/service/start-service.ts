@@ -89,7 +89,7 @@ export async function startService(
   });
   await probot.load(
     createApp({
-      state: createAppState({ locks: backend.locks, sharedChecks: storedCheckMemos(records) }),
+      state: createAppState({ locks: backend.locks, checks: storedCheckMemos(records) }),
       canRetry: () => jobScope.getStore()?.canRetry ?? false,
       scm: {
         // The timeout is the fetch's, counted from when the request leaves the throttle queue.

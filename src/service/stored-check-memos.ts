@@ -1,14 +1,14 @@
-import type { CheckMemo, SharedCheckMemos } from "../app/app-state.js";
+import type { CheckLedger, CheckMemo } from "../review/check-ledger.js";
 import type { RecordStore } from "./record-store.js";
 
 const CHECKS = "check";
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 
-/** Check-run memos in the service's store, so every replica moves the same check run. */
-export function storedCheckMemos(records: RecordStore): SharedCheckMemos {
+/** A check-run ledger in the service's store, so every replica moves the same check run. */
+export function storedCheckMemos(records: RecordStore): CheckLedger {
   return {
-    get: (key) => records.get<CheckMemo>(CHECKS, key),
-    set: (key, memo) => records.put(CHECKS, key, memo, { ttlMs: WEEK }),
-    delete: (key) => records.delete(CHECKS, key),
+    get: (key: string) => records.get<CheckMemo>(CHECKS, key),
+    set: (key: string, memo: CheckMemo) => records.put(CHECKS, key, memo, { ttlMs: WEEK }),
+    delete: (key: string) => records.delete(CHECKS, key),
   };
 }
