@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CALLS } from "../faults/fake-github.js";
 import { AppProcess, until } from "./app-process.js";
 import { tempDataDir } from "./backends.js";
 import { FakeGitHubServer } from "./fake-github-server.js";
@@ -93,33 +92,6 @@ describe("the embedded store (no REDIS_URL)", () => {
     expect(concluded(github.gh, pull.headSha)).toBe("success");
     expect(botComments(github.gh, pull.number)).toHaveLength(1);
     expect(app.lines.join("\n")).toContain("mlgate: stopped");
-  }, 120_000);
-});
-
-describe("nothing left hanging", () => {
-  it("a review given up while GitHub kept failing is run again at the next start", async () => {
-    const [pull] = seedPulls(github.gh, 1);
-    if (!pull) throw new Error("no pull");
-    // GitHub refuses every installation token (an outage), and one attempt is all a job gets.
-    github.gh.fail(CALLS.token, { kind: "status", status: 502, body: "<html>502</html>" }, 1000);
-    const first = await start({ MLGATE_MAX_ATTEMPTS: "1" });
-    await first.deliver("workflow_run", runCompleted(pull), "d-outage");
-    await until(
-      () => first.lines.some((l) => l.includes("gave up after attempt 1")),
-      "the give-up",
-    );
-    const given = first.json().find((l) => String(l.msg).includes("gave up after attempt 1"));
-    expect(given).toMatchObject({ level: 50, delivery: "d-outage" });
-    first.kill("SIGTERM");
-    expect(await first.exited).toBe(0);
-    expect(concluded(github.gh, pull.headSha)).toBeUndefined();
-
-    github.gh.clearFaults();
-    const second = await start();
-    await until(() => botComments(github.gh, pull.number).length === 1, "the re-driven review");
-    await until(() => concluded(github.gh, pull.headSha) !== undefined, "its check");
-    expect(concluded(github.gh, pull.headSha)).toBe("success");
-    expect(second.lines.join("\n")).toContain("re-driving 1 review(s)");
   }, 120_000);
 });
 

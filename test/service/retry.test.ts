@@ -55,6 +55,6 @@ it("a secondary rate limit on the comment reschedules the review, and the commen
   );
   expect(concluded(github.gh, pull.headSha)).toBe("success");
   expect(github.gh.count(CALLS.commentCreate)).toBe(2);
-  const warn = app.json().find((l) => String(l.msg).includes("retrying later"));
+  const warn = app.json().find((l) => String(l.msg).includes("will be retried"));
   expect(warn).toMatchObject({ level: 40, delivery: "d-limited", pr: pull.number });
 }, 120_000);
