@@ -45,7 +45,7 @@ export function createServiceServer(routes: ServiceRoutes): Server {
     }
     if (path === "/ping") {
       // Probot's liveness path, which existing health checks use.
-      text(200, "PONG");
+      res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("PONG");
       return;
     }
     if (path === "/readyz") {

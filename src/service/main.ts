@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import pino from "pino";
-import { isMlgateError } from "../core/errors.js";
+import { isMlgateError, MlgateError } from "../core/errors.js";
 import { jobLogFields } from "./job-scope.js";
 import { readAppCredentials } from "./read-app-credentials.js";
 import { serveSetup } from "./serve-setup.js";
@@ -20,6 +20,11 @@ async function main(): Promise<void> {
     mixin: jobLogFields,
   });
   const credentials = readAppCredentials(process.env);
+  if (!credentials && process.env.NODE_ENV === "production") {
+    throw new MlgateError(
+      "App ID is missing, or its private key: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH)",
+    );
+  }
   if (!credentials) {
     const port = Number(process.env.PORT) || 3000;
     const host = process.env.HOST?.trim() || "localhost";
@@ -62,6 +67,6 @@ main().catch((error: unknown) => {
     : error instanceof Error
       ? error.message
       : String(error);
-  process.stderr.write(`mlgate: ${message}\n`);
+  process.stderr.write(`mlgate: the app cannot start: ${message}\n`);
   process.exit(1);
 });

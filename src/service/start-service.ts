@@ -155,7 +155,7 @@ export async function startService(
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   log.info(
-    `mlgate: listening on http://${config.host}:${port}${config.webhookPath} (${backend.kind} queue, ${config.concurrency} worker(s))`,
+    `mlgate: Listening on http://${config.host}:${port}${config.webhookPath} (${backend.kind} queue, ${config.concurrency} worker(s))`,
   );
 
   if (config.redeliver) {

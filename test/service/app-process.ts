@@ -52,7 +52,7 @@ export class AppProcess {
   async ready(timeoutMs = 30_000): Promise<this> {
     const started = Date.now();
     while (Date.now() - started < timeoutMs) {
-      const line = this.lines.find((l) => l.includes("mlgate: listening on"));
+      const line = this.lines.find((l) => l.includes("mlgate: Listening on"));
       const port = line ? /:(\d+)\//.exec(line)?.[1] : undefined;
       if (port) {
         this.port = Number(port);

@@ -106,7 +106,7 @@ describe("start-up", () => {
     apps.push(app);
     expect(await app.exited).toBe(1);
     expect(app.lines).toEqual([
-      "mlgate: WEBHOOK_SECRET is not set: mlgate will not accept unsigned webhooks (set it to the app's webhook secret)",
+      "mlgate: the app cannot start: WEBHOOK_SECRET is not set: mlgate will not accept unsigned webhooks (set it to the app's webhook secret)",
     ]);
   }, 60_000);
 });
