@@ -61,7 +61,7 @@ export function buildReview(
   if (fairness) gates.push(...fairness.gates);
   const data = reviewData(evidence.data, config.data);
   if (data) gates.push(...data.gates);
-  const notes: string[] = [];
+  const notes: string[] = [...(evidence.notes ?? [])];
   if (evidence.pairedMissing && gates.some((g) => g.message.includes("plain tolerance"))) {
     notes.push(`No paired comparison: ${evidence.pairedMissing}.`);
   }
@@ -69,7 +69,7 @@ export function buildReview(
   const verdict = verdictOf(gates, evidence.override !== undefined);
   return {
     verdict,
-    headline: headlineOf(verdict, gates, hasBaseline),
+    headline: headlineOf(verdict, gates, hasBaseline, config.unconfigured === true),
     head: { sha: evidence.head.sha, source: evidence.head.source, url: evidence.head.url },
     baseline: evidence.base
       ? {
@@ -98,43 +98,65 @@ export function buildReview(
       ? buildReviewHistory(evidence.history, metrics, gates, config.history)
       : undefined,
     notes,
+    ...(config.report?.precision === undefined ? {} : { precision: config.report.precision }),
   };
 }
 
 /**
  * failed: any gate failed (accepted when an authorised override covers this head);
- * neutral: nothing was actually checked because change gates had no baseline;
- * passed otherwise.
+ * passed: at least one gate was evaluated and none failed;
+ * neutral: nothing was checked — no gates, or none could be evaluated (change gates without a
+ * baseline). Nothing checked is never a pass.
  */
 export function verdictOf(gates: readonly GateResult[], overridden: boolean): Verdict {
   if (gates.some((g) => g.outcome === "failed")) return overridden ? "accepted" : "failed";
-  const evaluated = gates.some((g) => g.outcome !== "not_evaluated");
-  if (!evaluated && gates.length > 0) return "neutral";
-  return "passed";
+  return gates.some((g) => g.outcome !== "not_evaluated") ? "passed" : "neutral";
 }
 
-function headlineOf(verdict: Verdict, gates: readonly GateResult[], hasBaseline: boolean): string {
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** `accuracy (min 0.9)`: which gate, by metric and rule, for the one-line summary. */
+function gateName(g: GateResult): string {
+  const rule =
+    g.rule === "required"
+      ? g.message.includes("(removed)")
+        ? "removed"
+        : "missing"
+      : g.rule === "max_regression"
+        ? `max regression ${g.threshold}`
+        : `${g.rule} ${g.threshold}`;
+  return `${g.metric} (${rule})`;
+}
+
+function headlineOf(
+  verdict: Verdict,
+  gates: readonly GateResult[],
+  hasBaseline: boolean,
+  unconfigured: boolean,
+): string {
   const failed = gates.filter((g) => g.outcome === "failed");
   const noise = gates.filter((g) => g.outcome === "within_noise").length;
   const skipped = gates.filter((g) => g.outcome === "not_evaluated").length;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   switch (verdict) {
     case "failed":
     case "accepted": {
-      const what = `${plural(failed.length, "gate")} failed`;
-      return verdict === "accepted" ? `${what}, accepted by override` : what;
+      const names = failed.slice(0, 3).map(gateName);
+      if (failed.length > 3) names.push(`${failed.length - 3} more`);
+      const what = `${plural(failed.length, "gate")} failed: ${names.join(", ")}`;
+      return verdict === "accepted" ? `${what}; accepted by override` : what;
     }
     case "neutral":
+      if (unconfigured) return "No configuration: nothing is gated";
+      if (gates.length === 0) return "No gates configured: nothing is gated";
       return hasBaseline
         ? `No gate could be evaluated (${plural(skipped, "gate")} not evaluated)`
-        : "No baseline: change gates were not evaluated";
+        : `No baseline: ${plural(skipped, "change gate")} not evaluated`;
     case "passed": {
       const passed = gates.filter((g) => g.outcome === "passed").length;
       const extra = [
         noise > 0 ? `${noise} within noise` : "",
         skipped > 0 ? `${skipped} not evaluated` : "",
       ].filter(Boolean);
-      if (gates.length === 0) return "No gates configured";
       const all = passed + noise === 1 ? "The only gate" : `All ${passed + noise} gates`;
       return `${all} passed${extra.length > 0 ? ` (${extra.join(", ")})` : ""}`;
     }

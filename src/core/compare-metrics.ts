@@ -45,8 +45,10 @@ function compareOne(
   direction: Direction,
   gated: boolean,
 ): MetricRow {
-  const base = b ? meanOf(b.value) : null;
-  const head = h ? meanOf(h.value) : null;
+  const baseNotANumber = b ? notANumber(b.value) : undefined;
+  const headNotANumber = h ? notANumber(h.value) : undefined;
+  const base = b && baseNotANumber === undefined ? meanOf(b.value) : null;
+  const head = h && headNotANumber === undefined ? meanOf(h.value) : null;
   const delta = base !== null && head !== null ? head - base : null;
   const relative = delta !== null && base !== null && base !== 0 ? delta / Math.abs(base) : null;
   return {
@@ -62,10 +64,36 @@ function compareOne(
     delta,
     relative,
     direction,
-    status: statusOf(base, head, direction),
+    status:
+      baseNotANumber !== undefined || headNotANumber !== undefined
+        ? statusOfNotANumber(b, h, baseNotANumber, headNotANumber)
+        : statusOf(base, head, direction),
+    ...(baseNotANumber === undefined ? {} : { baseNotANumber }),
+    ...(headNotANumber === undefined ? {} : { headNotANumber }),
+    baseFile: b?.file,
+    headFile: h?.file,
     gated,
     file: h?.file ?? b?.file,
   };
+}
+
+/** `NaN`, `Infinity` or `-Infinity` when the value (or its mean over seeds) is not finite. */
+function notANumber(value: Metric["value"]): string | undefined {
+  const mean = meanOf(value);
+  if (Number.isFinite(mean)) return undefined;
+  return Number.isNaN(mean) ? "NaN" : mean > 0 ? "Infinity" : "-Infinity";
+}
+
+/** A side that is not a number has no better or worse: it changed, or stayed the same. */
+function statusOfNotANumber(
+  b: Metric | undefined,
+  h: Metric | undefined,
+  baseText: string | undefined,
+  headText: string | undefined,
+): MetricStatus {
+  if (!b) return "added";
+  if (!h) return "removed";
+  return baseText === headText ? "unchanged" : "changed";
 }
 
 /** Status of one metric. A neutral metric that moved is `changed`: it has no good direction. */

@@ -1,3 +1,4 @@
+import { didYouMean } from "./closest-names.js";
 import type { MetricGate, Tolerance, ValueGate } from "./config/config.js";
 import { formatPercent, formatValue } from "./format-number.js";
 import type { GateResult, SignificanceResult } from "./gate-result.js";
@@ -9,7 +10,8 @@ import type { Direction } from "./types.js";
 /** What a gate looks at: a metric row, or a fairness disparity shaped like one. */
 export type GateSubject = Pick<MetricRow, "name" | "base" | "head" | "direction" | "file"> &
   Partial<Pick<MetricRow, "delta">> &
-  Partial<Pick<MetricRow, "baseSeeds" | "headSeeds" | "baseStderr" | "headStderr">>;
+  Partial<Pick<MetricRow, "baseSeeds" | "headSeeds" | "baseStderr" | "headStderr">> &
+  Partial<Pick<MetricRow, "baseNotANumber" | "headNotANumber" | "baseFile" | "headFile">>;
 
 /** Answers "is this regression real?" for one metric, when the evidence allows it. */
 export type SignificanceProvider = (
@@ -52,30 +54,24 @@ export function formatTolerance(t: Tolerance): string {
 
 /**
  * Evaluates the configured metric gates, and the `metrics.default` change gate on every other
- * metric with a known direction. Pure: rows in, results out.
+ * metric with a known direction. A metric the baseline has and the head lacks fails under the
+ * default gate as a missing gated metric does (unless `required: false`): a metric may not
+ * vanish to pass. Pure: rows in, results out.
  */
 export function evaluateMetricGates(
   rows: readonly MetricRow[],
   gates: readonly MetricGate[],
-  defaults: Pick<ValueGate, "maxRegression" | "alpha" | "history">,
+  defaults: Pick<ValueGate, "maxRegression" | "alpha" | "history"> & {
+    readonly required?: boolean | undefined;
+  },
   context: GateContext,
 ): GateResult[] {
   const byName = new Map(rows.map((r) => [r.name, r]));
   const results: GateResult[] = [];
   for (const gate of gates) {
     const row = byName.get(gate.metric);
-    if (!row || row.head === null) {
-      if (gate.required) {
-        results.push({
-          metric: gate.metric,
-          rule: "required",
-          threshold: "present",
-          passed: false,
-          outcome: "failed",
-          message: `${gate.metric} is missing from the head results`,
-          file: row?.file,
-        });
-      }
+    if (!row || (row.head === null && row.headNotANumber === undefined)) {
+      if (gate.required) results.push(missing(gate.metric, row, byName.keys()));
       continue;
     }
     results.push(...evaluateValueGate(row, gate, context));
@@ -84,7 +80,11 @@ export function evaluateMetricGates(
     const gated = new Set(gates.map((g) => g.metric));
     for (const row of rows) {
       if (gated.has(row.name) || row.direction === "neutral") continue;
-      if (row.base === null || row.head === null) continue;
+      if (row.status === "removed") {
+        if (defaults.required !== false) results.push(missing(row.name, row, []));
+        continue;
+      }
+      if (row.status === "added") continue;
       results.push(
         ...evaluateValueGate(
           row,
@@ -101,6 +101,22 @@ export function evaluateMetricGates(
   return results;
 }
 
+/** A gated metric absent from the head: removed since the baseline, or never reported. */
+function missing(metric: string, row: MetricRow | undefined, seen: Iterable<string>): GateResult {
+  const message = row
+    ? `${metric} is in the baseline but missing from the head results (removed)`
+    : `${metric} is missing from the head results and the baseline${didYouMean(metric, seen)}`;
+  return {
+    metric,
+    rule: "required",
+    threshold: "present",
+    passed: false,
+    outcome: "failed",
+    message,
+    file: row?.file,
+  };
+}
+
 /** `min`, `max` and `max_regression` of one gate against one row. */
 export function evaluateValueGate(
   row: GateSubject,
@@ -109,6 +125,7 @@ export function evaluateValueGate(
 ): GateResult[] {
   const results: GateResult[] = [];
   const { name, head, file } = row;
+  if (row.headNotANumber !== undefined) return notANumberOnHead(row, gate);
   if (head === null) return results;
   if (gate.min !== undefined) {
     const passed = head >= gate.min - slack(gate.min);
@@ -144,6 +161,25 @@ export function evaluateValueGate(
   return results;
 }
 
+/** Every rule of a gate fails when the head value is NaN or ±Infinity: nothing can hold. */
+function notANumberOnHead(row: GateSubject, gate: ValueGate): GateResult[] {
+  const where = row.headFile ?? row.file;
+  const why = `${row.name}: the head value is ${row.headNotANumber}${where ? ` (in ${where})` : ""}, not a number`;
+  const rules: [GateResult["rule"], string][] = [];
+  if (gate.min !== undefined) rules.push(["min", String(gate.min)]);
+  if (gate.max !== undefined) rules.push(["max", String(gate.max)]);
+  if (gate.maxRegression) rules.push(["max_regression", formatTolerance(gate.maxRegression)]);
+  return rules.map(([rule, threshold]) => ({
+    metric: row.name,
+    rule,
+    threshold,
+    passed: false,
+    outcome: "failed",
+    message: why,
+    file: where,
+  }));
+}
+
 function changeGate(
   row: GateSubject,
   tolerance: Tolerance,
@@ -166,6 +202,12 @@ function changeGate(
       `${name}: change not evaluated (${context.noBaselineReason ?? "no baseline"})`,
     );
   }
+  if (row.baseNotANumber !== undefined) {
+    const where = row.baseFile ? ` (in ${row.baseFile})` : "";
+    return notEvaluated(
+      `${name}: change not evaluated (the base value is ${row.baseNotANumber}${where}, not a number)`,
+    );
+  }
   if (base === null || head === null) {
     return notEvaluated(`${name}: change not evaluated (not in the baseline)`);
   }
@@ -179,21 +221,24 @@ function changeGate(
   let shown: string;
   if (tolerance.kind === "relative") {
     if (base === 0) {
-      return notEvaluated(
-        `${name}: relative change not evaluated (the base is 0, so ${threshold} of it is undefined)`,
-      );
+      // 0 → 0 is unchanged and 0 → better passes; any worsening from 0 is an infinite relative
+      // change, which no percentage allows.
+      regression = bad > 0 ? Number.POSITIVE_INFINITY : 0;
+      shown = "from a base of 0, an infinite relative change";
+    } else {
+      regression = bad / Math.abs(base);
+      shown = formatPercent(bad / Math.abs(base)).replace(/^[+\u2212]/, "");
     }
-    regression = bad / Math.abs(base);
-    shown = formatPercent(bad / Math.abs(base)).replace(/^[+\u2212]/, "");
   } else {
     regression = bad;
     shown = formatValue(bad);
   }
   const limit = tolerance.value;
   if (regression <= limit + slack(limit)) {
+    const fromZero = tolerance.kind === "relative" && base === 0 ? " from a base of 0" : "";
     const message =
       bad <= 0
-        ? `${name} did not regress (${formatValue(base)} → ${formatValue(head)})`
+        ? `${name} did not regress${fromZero} (${formatValue(base)} → ${formatValue(head)})`
         : `${name} regressed ${shown}, within the allowed ${threshold}`;
     return {
       metric: name,

@@ -34,4 +34,6 @@ export interface Evidence {
   readonly data?: DataEvidence | undefined;
   /** The base branch's recent results (trends, `significance: history`), when read. */
   readonly history?: BaseHistory | undefined;
+  /** What the reader should know about how the evidence was read (which of several runs). */
+  readonly notes?: readonly string[] | undefined;
 }

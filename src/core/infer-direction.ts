@@ -1,4 +1,8 @@
+import { isBookkeeping } from "./is-bookkeeping.js";
+import { nameTokens } from "./name-tokens.js";
 import type { Direction } from "./types.js";
+
+export { nameTokens };
 
 // Tokens of a metric name that say which way is better. Matched on whole tokens of the name
 // (split on punctuation, `/`, `.` and camelCase), trailing digits ignored (rouge1 → rouge).
@@ -15,12 +19,6 @@ const LOWER = new Set([
   "smape",
   "msle",
   "latency",
-  "time",
-  "duration",
-  "runtime",
-  "seconds",
-  "sec",
-  "ms",
   "perplexity",
   "ppl",
   "wer",
@@ -87,36 +85,23 @@ const HIGHER = new Set([
   "jaccard",
   "balanced",
 ]);
-// Phrases that override their tokens ("samples_per_second" is a throughput, not a time).
+// LLM evaluation scores whose tokens say nothing alone: pass@1, pass_rate, exact_match.
 const HIGHER_PHRASES = [
-  /per_?sec(ond)?s?$/,
-  /_per_s$/,
-  /samples_per/,
-  /steps_per/,
-  /tokens_per/,
-  // LLM evaluation scores whose tokens say nothing alone: pass@1, pass_rate, exact_match.
   /(?:^|_)pass_(?:at_)?\d+(?:_|$)/,
   /(?:^|_)pass_rate(?:_|$)/,
   /(?:^|_)exact_match(?:_|$)/,
 ];
 
-/** Splits `eval/val_F1Score` into `["eval", "val", "f1", "score"]`. */
-export function nameTokens(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((t) => t.length > 0);
-}
-
 /**
- * Which way is better for a metric, from its name. The last telling token wins, since names
+ * Which way is better for a metric, from its name. Bookkeeping of the run (see
+ * {@link isBookkeeping}) is neutral. Otherwise the last telling token wins, since names
  * end with the measured quantity (`accuracy_error` is an error, `loss_auc` an AUC).
  */
 export function inferDirection(name: string): Direction {
-  const snake = nameTokens(name).join("_");
-  if (HIGHER_PHRASES.some((re) => re.test(snake))) return "higher";
+  // Run time, throughput of the run, counters and schedules say nothing about the model.
+  if (isBookkeeping(name)) return "neutral";
   const tokens = nameTokens(name);
+  if (HIGHER_PHRASES.some((re) => re.test(tokens.join("_")))) return "higher";
   for (let i = tokens.length - 1; i >= 0; i--) {
     const raw = tokens[i]!;
     const stripped = raw.replace(/\d+$/, "");

@@ -18,10 +18,19 @@ export interface MetricRow {
   readonly headStderr?: number | undefined;
   /** head − base; null when either side is missing. */
   readonly delta: number | null;
-  /** (head − base) / |base|; null when either side is missing or base is 0. */
+  /** (head − base) / |base|; null when either side is missing or not a number, or base is 0. */
   readonly relative: number | null;
   readonly direction: Direction;
   readonly status: MetricStatus;
+  /**
+   * The value as written when a side is NaN or ±Infinity (`"NaN"`, `"Infinity"`): that side's
+   * `base`/`head` is then null, and the row says "not a number" on that side only.
+   */
+  readonly baseNotANumber?: string | undefined;
+  readonly headNotANumber?: string | undefined;
+  /** The file each side came from (they differ when a metric moved between files). */
+  readonly baseFile?: string | undefined;
+  readonly headFile?: string | undefined;
   /** Whether a gate is configured for this metric (gated rows are always shown). */
   readonly gated: boolean;
   readonly file?: string | undefined;

@@ -19,7 +19,10 @@ export interface OverrideInfo {
   readonly label: string;
 }
 
-/** The final verdict of a review. */
+/**
+ * The final verdict of a review: passed, failed or neutral (nothing could be checked), and
+ * accepted — failed gates an authorised override accepted for this head.
+ */
 export type Verdict = "passed" | "failed" | "accepted" | "neutral";
 
 /**
@@ -51,4 +54,6 @@ export interface Review {
   readonly flips?: readonly MetricFlips[] | undefined;
   /** Things the reader should know that are not gate results (duplicate metric names...). */
   readonly notes: readonly string[];
+  /** Significant digits for values (`report.precision` or `--precision`); adaptive when absent. */
+  readonly precision?: number | undefined;
 }

@@ -68,6 +68,10 @@ export async function gatherEvidence(
     data,
     override: inputs.override,
     history: inputs.history,
+    notes: [
+      ...head.notes.map((n) => `Head: ${n}.`),
+      ...(base?.notes ?? []).map((n) => `Baseline: ${n}.`),
+    ],
     seedKey: `${inputs.base?.info.sha ?? ""}:${inputs.head.info.sha ?? ""}`,
   };
   return { evidence, warnings };

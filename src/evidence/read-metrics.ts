@@ -5,9 +5,12 @@ import { InputError } from "../core/errors.js";
 import type { Metric, MetricSet } from "../core/types.js";
 import { newestLmEvalRuns } from "./examples/lm-eval-runs.js";
 import { type FileSource, MAX_METRIC_FILE_BYTES } from "./file-source.js";
+import { describeListing, lfsPointer } from "./listing.js";
+import { type LayoutFile, mlflowLayout } from "./mlflow-layout.js";
 import { MAX_METRICS_PER_FILE } from "./readers/flatten-metrics.js";
 import { quoteName } from "./readers/metric-name.js";
 import { detectFormat, readers } from "./readers/registry.js";
+import { selectRuns } from "./select-runs.js";
 
 /** What {@link readMetrics} found in one source. */
 export interface ReadMetricsResult {
@@ -19,6 +22,8 @@ export interface ReadMetricsResult {
   readonly warnings: string[];
   /** The format each file was read as. */
   readonly formats: ReadonlyMap<string, MetricFormat>;
+  /** How the source was read, for the review: which of several runs, which checkpoint. */
+  readonly notes: string[];
 }
 
 /**
@@ -30,7 +35,12 @@ export interface ReadMetricsResult {
  * `**` crosses `/`. When two files (or one file twice) give the same name, the later one wins
  * and a warning names both.
  *
- * Throws an `InputError` when no file matches (naming the globs and the source), when a matched
+ * One run per source: of several runs of one tool side by side only the newest is read (see
+ * `selectRuns`). When no glob matches, MLflow run, experiment and `metrics/` folders are
+ * recognised by their layout.
+ *
+ * Throws an `InputError` when no file matches (naming the globs, the source and what it holds),
+ * when a file is a Git LFS pointer rather than the file, when a matched
  * file's format cannot be told, when a file or the source holds more than
  * `MAX_METRICS_PER_FILE` metrics, and whatever a reader throws for a bad file.
  */
@@ -47,26 +57,44 @@ export async function readMetrics(
   const ignored = metrics.ignore.length > 0 ? picomatch([...metrics.ignore], options) : () => false;
 
   const warnings: string[] = [];
+  const listed = await source.list();
+  const notes: string[] = [];
+  let layout: Map<string, LayoutFile> | undefined;
   // Per-example lm-eval samples are evidence, not metric files; of several lm-eval runs in one
   // folder only the newest is read.
-  const files = newestLmEvalRuns(
-    (await source.list()).filter((path) => wanted(path)),
+  let matched = newestLmEvalRuns(
+    listed.filter((path) => wanted(path)),
     warnings,
-  ).sort(byPrecedence);
-  if (files.length === 0) {
+  );
+  if (matched.length === 0) {
+    const found = await mlflowLayout(source, listed, notes);
+    if (found) {
+      layout = new Map(found.map((f) => [f.path, f]));
+      matched = found.map((f) => f.path);
+    }
+  }
+  if (matched.length === 0) {
     throw new InputError(
-      `no metric files found: none of metrics.files (${metrics.files.map((glob) => JSON.stringify(glob)).join(", ")}) matched a file`,
+      `no metric files found: none of metrics.files (${metrics.files.map((glob) => JSON.stringify(glob)).join(", ")}) matched a file; ${describeListing(listed)}`,
       { where: source.label },
     );
   }
+  const selection = await selectRuns(source, matched);
+  notes.push(...selection.notes);
+  const files = selection.files.sort(byPrecedence);
 
   const found = new Map<string, Metric>();
   const formatOfFile = new Map<string, MetricFormat>();
   for (const file of files) {
     const content = await source.read(file, MAX_METRIC_FILE_BYTES);
-    const format = formatOf(file, content, formats);
+    const pointer = lfsPointer(content);
+    if (pointer !== undefined) throw new InputError(pointer, { where: file });
+    const fromLayout = layout?.get(file);
+    const format = fromLayout ? "mlflow" : formatOf(file, content, formats);
     formatOfFile.set(file, format);
-    const read = readers[format].read(content, file);
+    const read = fromLayout
+      ? readers.mlflow.read(content, fromLayout.keyPath).map((m) => ({ ...m, file }))
+      : readers[format].read(content, file, notes);
     // Every reader's output is capped here, whatever its format (a 1-million-column CSV, a
     // trainer_state with a key per step): a review of that many rows is a denial of service.
     if (read.length > MAX_METRICS_PER_FILE) {
@@ -91,7 +119,7 @@ export async function readMetrics(
       );
     }
   }
-  return { metrics: found, files, warnings, formats: formatOfFile };
+  return { metrics: found, files, warnings, formats: formatOfFile, notes };
 }
 
 function formatOf(

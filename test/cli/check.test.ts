@@ -156,22 +156,27 @@ describe("bad input exits 2 with one line naming the file and the key", () => {
     write("bad.yml", "metrics:\n  gates:\n    accuracy: { minimum: 0.9 }\n");
     write("head/metrics.json", JSON.stringify({ accuracy: 0.9 }));
     expect(await fails(["check", "--config", "bad.yml", "--head", "head"])).toBe(
-      "mlgate: bad.yml: metrics.gates.accuracy.minimum: unknown key (line 3)",
+      'mlgate: bad.yml: metrics.gates.accuracy.minimum: unknown key (did you mean "min"?) (line 3)',
     );
   });
-  it("NaN in a metric", async () => {
-    write("head/metrics.json", '{"eval": {"accuracy": NaN}}');
-    const line = await fails([
-      "check",
-      "--config",
-      "mlgate.yml",
-      "--head",
-      "head",
-      "--base",
-      "base",
-    ]);
-    expect(line).toContain("metrics.json");
-    expect(line).toContain("eval.accuracy");
+  it("NaN in a gated metric fails its gates, naming the head side and the file", async () => {
+    write("head/metrics.json", '{"accuracy": NaN, "eval_loss": 0.3}');
+    const r = await runCli(
+      ["check", "--config", "mlgate.yml", "--head", "head", "--base", "base", "--format", "json"],
+      dir,
+    );
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.metrics.find((m: { name: string }) => m.name === "accuracy")).toMatchObject({
+      base: 0.9,
+      head: null,
+      head_not_a_number: "NaN",
+    });
+    const failed = json.gates.filter((g: { passed: boolean }) => g.passed === false);
+    expect(failed.map((g: { rule: string }) => g.rule)).toEqual(["min", "max_regression"]);
+    expect(failed[0].message).toBe(
+      "accuracy: the head value is NaN (in metrics.json), not a number",
+    );
   });
   it("an unknown option and a bad format", async () => {
     expect(await fails(["check", "--hed", "x"])).toContain("--hed");
@@ -206,7 +211,9 @@ describe("mlgate diff", () => {
     const r = await runCli(["diff", "a.json", "b.yaml", "--format", "json"], dir);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json.passed).toBe(true);
+    // No gates: nothing was checked, which is neutral, not a pass.
+    expect(json.passed).toBe(null);
+    expect(json.verdict).toBe("neutral");
     expect(json.gates).toEqual([]);
     expect(json.metrics).toEqual([
       {

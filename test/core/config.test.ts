@@ -78,8 +78,30 @@ override:
 
   it("names the key path and line of an unknown key", () => {
     expect(parseConfig("metrics:\n  gates:\n    accuracy: { min: 0.9, maxx: 1 }\n").errors).toEqual(
-      ["metrics.gates.accuracy.maxx: unknown key (line 3)"],
+      ['metrics.gates.accuracy.maxx: unknown key (did you mean "max"?) (line 3)'],
     );
+  });
+
+  it("suggests the key meant for a typo, a longer or a cut-short word", () => {
+    const errors = (yaml: string) => parseConfig(yaml).errors;
+    expect(errors("metrics:\n  gates:\n    accuracy: { minimum: 0.9 }\n")).toEqual([
+      'metrics.gates.accuracy.minimum: unknown key (did you mean "min"?) (line 3)',
+    ]);
+    expect(errors("metrics:\n  gates:\n    accuracy: { max_regresion: 1% }\n")).toEqual([
+      'metrics.gates.accuracy.max_regresion: unknown key (did you mean "max_regression"?) (line 3)',
+    ]);
+    expect(errors("metric:\n  gates: {}\n")).toEqual([
+      'metric: unknown key (did you mean "metrics"?) (line 1)',
+    ]);
+    expect(
+      errors(
+        "fairness:\n  predictions: p.csv\n  sensitive: [sex]\n  gates:\n    demographic_parity_ration: { min: 0.8 }\n",
+      ),
+    ).toEqual([
+      'fairness.gates.demographic_parity_ration: unknown key (did you mean "demographic_parity_ratio"?) (line 5)',
+    ]);
+    // Nothing close: no guess.
+    expect(errors("metrics:\n  colour: red\n")).toEqual(["metrics.colour: unknown key (line 2)"]);
   });
 
   it("names the key path and line of a wrong type", () => {
@@ -143,8 +165,8 @@ describe("inferDirection", () => {
     ["latency_p95_ms", "lower"],
     ["test.rmse", "lower"],
     ["wer", "lower"],
-    ["eval_runtime", "lower"],
-    ["eval_samples_per_second", "higher"],
+    ["eval_runtime", "neutral"],
+    ["eval_samples_per_second", "neutral"],
     ["accuracy", "higher"],
     ["eval_accuracy", "higher"],
     ["macro avg.f1-score", "higher"],

@@ -52,7 +52,7 @@ describe("min / max", () => {
     expect(gate(r, "accuracy", "min")?.message).toContain("below the minimum 0.9");
     expect(gate(r, "latency_ms", "max")?.message).toContain("above the maximum 120");
     expect(r.verdict).toBe("failed");
-    expect(r.headline).toBe("2 gates failed");
+    expect(r.headline).toBe("2 gates failed: accuracy (min 0.9), latency_ms (max 120)");
   });
 });
 
@@ -87,15 +87,13 @@ describe("max_regression", () => {
       "failed",
     );
   });
-  it("relative with a base of 0 is not evaluated, and says why", () => {
+  it("relative from a base of 0: worse is an infinite regression and fails, and says so", () => {
     const yaml = "metrics:\n  gates:\n    error_rate: { max_regression: 5% }\n";
-    const g = gate(
-      review({ error_rate: 0 }, { error_rate: 0.2 }, yaml),
-      "error_rate",
-      "max_regression",
-    );
-    expect(g).toMatchObject({ outcome: "not_evaluated", passed: null });
-    expect(g?.message).toContain("the base is 0");
+    const r = review({ error_rate: 0 }, { error_rate: 0.02 }, yaml);
+    const g = gate(r, "error_rate", "max_regression");
+    expect(g).toMatchObject({ outcome: "failed", passed: false });
+    expect(g?.message).toContain("from a base of 0");
+    expect(r.verdict).toBe("failed");
   });
   it("an improvement never fails, whatever its size", () => {
     const yaml = "metrics:\n  gates:\n    eval_loss: { max_regression: 0.001 }\n";
@@ -165,7 +163,8 @@ describe("missing metrics", () => {
       "metrics:\n  gates:\n    accuracy: { min: 0.5, required: false }\n",
     );
     expect(r.gates).toEqual([]);
-    expect(r.verdict).toBe("passed");
+    // Nothing was checked: neutral, never passed.
+    expect(r.verdict).toBe("neutral");
   });
 });
 
@@ -253,6 +252,6 @@ describe("verdictOf", () => {
     );
     expect(verdictOf(failed, false)).toBe("failed");
     expect(verdictOf(failed, true)).toBe("accepted");
-    expect(verdictOf([], false)).toBe("passed");
+    expect(verdictOf([], false)).toBe("neutral");
   });
 });

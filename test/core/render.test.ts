@@ -87,7 +87,9 @@ describe("renderComment", () => {
   it("starts with the verdict and names the head, the baseline and its distance", () => {
     expect(md).toContain("<!-- mlgate:review -->");
     expect(md).toContain("### ❌ mlgate: failed");
-    expect(md).toContain("**2 gates failed**");
+    expect(md).toContain(
+      "**2 gates failed: accuracy \\(max regression 0.005\\), eval\\_loss \\(max regression 2%\\)**",
+    );
     expect(md).toContain("Head `1234567` compared with baseline `abcdef0`");
     expect(md).toContain(
       "[run #&#8203;40 of train.yml](https://github.com/acme/model/actions/runs/40), 2 commits before the merge base `fedcba9`",

@@ -131,7 +131,7 @@ describe("readMetrics", () => {
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).toUserMessage()).toBe(
-      'artifact eval-results: no metric files found: none of metrics.files ("eval/*.json", "metrics.yaml") matched a file',
+      'artifact eval-results: no metric files found: none of metrics.files ("eval/*.json", "metrics.yaml") matched a file; it holds "model.bin"',
     );
   });
 
@@ -147,19 +147,22 @@ describe("readMetrics", () => {
 
   it("passes a reader's InputError through, naming the file", async () => {
     const error = await readMetrics(
-      memorySource({ "eval/metrics.json": '{"loss": NaN}' }),
+      memorySource({ "eval/metrics.json": '{"loss": 0.5,' }),
       metricsConfig(),
     ).catch((e: unknown) => e);
     expect((error as InputError).toUserMessage()).toMatch(
-      /^eval\/metrics\.json: metric "loss" is NaN/,
+      /^eval\/metrics\.json: is not valid JSON/,
     );
   });
 
   it("reads every fixture format from a folder with the default globs", async () => {
     const result = await readMetrics(dirSource(fixturePath()), metricsConfig());
-    // Read order: Hugging Face's trainer_state.json first, so the final evaluation files win.
+    // The Trainer's final files beside its checkpoint are the run's result: the checkpoint's
+    // trainer_state.json is not read.
+    expect(result.notes).toContain(
+      "huggingface: read the Trainer's final files, not its 1 checkpoint",
+    );
     expect(result.files).toEqual([
-      "huggingface/checkpoint-1500/trainer_state.json",
       "huggingface/all_results.json",
       "huggingface/eval_results.json",
       "json/metrics.json",

@@ -57,12 +57,12 @@ describe("compareFairness", () => {
       ["fairness.demographic_parity_ratio", "max_regression", "0.1", "failed", false],
       // 0.09999999999999998 ≤ 0.1.
       ["fairness.demographic_parity_difference", "max", "0.1", "passed", true],
-      // Relative to a base of 0 is undefined: stated, never divided.
-      ["fairness.equalized_odds_difference", "max_regression", "10%", "not_evaluated", null],
+      // From a base of 0, any worsening is an infinite relative change: it fails.
+      ["fairness.equalized_odds_difference", "max_regression", "10%", "failed", false],
       ["fairness.equal_opportunity_ratio", "max_regression", "0", "passed", true],
       ["fairness.equalized_odds_ratio", "min", "0.7", "failed", false],
     ]);
-    expect(gates[3]?.message).toContain("the base is 0");
+    expect(gates[3]?.message).toContain("from a base of 0");
     expect(gates[1]?.message).toBe(
       "fairness.demographic_parity_ratio regressed 0.1667 (1 → 0.8333), more than the allowed 0.1",
     );

@@ -37,8 +37,8 @@ describe("mlflowReader", () => {
     expect(read("100 0.1\n\n200 0.2\n")[0]?.value).toBe(0.2);
   });
 
-  it("rejects a NaN latest value naming key and line, ignores an early one", () => {
-    expect(() => read("100 0.5 0\n200 nan 1\n")).toThrow(/metric "acc" is NaN.*\(line 2\)/);
+  it("keeps a NaN latest value, ignores an early one", () => {
+    expect(read("100 0.5 0\n200 nan 1\n")[0]?.value).toBeNaN();
     expect(read("100 nan 0\n200 0.5 1\n")[0]?.value).toBe(0.5);
   });
 

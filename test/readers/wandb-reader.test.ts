@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { wandbReader } from "../../src/evidence/readers/wandb-reader.js";
-import { inputErrorOf } from "../helpers/input-error-of.js";
 import { readFixture, valuesOf } from "../helpers/metric-fixture.js";
 
 const FIXTURE = ["wandb", "run-20250301_101500-k3x9q2ab", "files", "wandb-summary.json"];
@@ -27,12 +26,9 @@ describe("wandbReader (wandb-summary.json)", () => {
     });
   });
 
-  it("rejects NaN (Python writes it for a diverged loss)", () => {
-    const error = inputErrorOf(() =>
-      wandbReader.read(Buffer.from('{"train/loss": NaN}'), "wandb-summary.json"),
-    );
-    expect(error.toUserMessage()).toBe(
-      'wandb-summary.json: metric "train/loss" is NaN; metric values must be finite numbers (a diverged run, or a number too large for a double?)',
-    );
+  it("keeps NaN (Python writes it for a diverged loss) as a value", () => {
+    const [metric] = wandbReader.read(Buffer.from('{"train/loss": NaN}'), "wandb-summary.json");
+    expect(metric).toMatchObject({ name: "train/loss", file: "wandb-summary.json" });
+    expect(metric?.value).toBeNaN();
   });
 });

@@ -35,6 +35,8 @@ export interface FairnessConfig {
   readonly format?: PredictionFormat | undefined;
   readonly label: string;
   readonly prediction: string;
+  /** When set, the prediction column holds scores: ≥ threshold is a positive prediction. */
+  readonly threshold?: number | undefined;
   readonly positive: string | number | boolean;
   readonly sensitive: readonly string[];
   readonly minGroupSize: number;
@@ -66,6 +68,8 @@ export interface Config {
       readonly maxRegression?: Tolerance | undefined;
       readonly alpha?: number | undefined;
       readonly history?: boolean | undefined;
+      /** Whether a metric removed since the baseline fails the default gate (true unless set). */
+      readonly required?: boolean | undefined;
     };
     readonly gates: readonly MetricGate[];
   };
@@ -75,4 +79,11 @@ export interface Config {
   readonly history: HistorySettings;
   readonly baseline: { readonly maxAge: readonly MaxAge[] };
   readonly override: { readonly label: string; readonly allowAuthor: boolean };
+  /** How numbers are shown: significant digits, when set. */
+  readonly report?: { readonly precision?: number | undefined } | undefined;
+  /**
+   * True when no configuration file was found (the CLI outside a configured checkout): the review
+   * is then neutral, "no configuration", whatever the metrics did.
+   */
+  readonly unconfigured?: boolean | undefined;
 }

@@ -1,10 +1,12 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
+import { didYouMean } from "../closest-names.js";
 import { type MaxAge, parseMaxAge } from "../history/max-age.js";
 import { inferDirection } from "../infer-direction.js";
 import { clipText } from "../render/clip-text.js";
 import type { Config, Tolerance } from "./config.js";
 import { normaliseData } from "./normalise-data.js";
+import { knownKeys } from "./known-keys.js";
 import { configSchema, type ParsedConfig } from "./schema.js";
 
 /** Result of parsing a config file: a usable config (maybe with warnings) or the problems. */
@@ -96,7 +98,7 @@ function parse(text: string, file: string): ParseConfigResult {
       errors: parsed.error.issues.flatMap((issue) =>
         issueKeyPaths(issue).map((path) => {
           const offset = nodeOffset(doc, path);
-          return `${path.length > 0 ? keyPath(path) : file}: ${issueMessage(issue)}${lineOf(offset)}`;
+          return `${path.length > 0 ? keyPath(path) : file}: ${issueMessage(issue, path)}${lineOf(offset)}`;
         }),
       ),
     };
@@ -153,9 +155,10 @@ function issueKeyPaths(issue: z.core.$ZodIssue): (string | number)[][] {
   return [path];
 }
 
-function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === "unrecognized_keys") {
-    return "unknown key";
+function issueMessage(issue: z.core.$ZodIssue, path: readonly (string | number)[]): string {
+  if (issue.code === "unrecognized_keys" || (issue.code === "invalid_key" && path.length > 0)) {
+    const key = String(path.at(-1));
+    return `unknown key${didYouMean(key, knownKeys(path.slice(0, -1)))}`;
   }
   if (issue.code === "invalid_type" && issue.message.includes("received undefined")) {
     return "is required";
@@ -272,6 +275,7 @@ function normalise(written: ParsedConfig): {
       format: f.format,
       label: f.label,
       prediction: f.prediction,
+      threshold: f.threshold,
       positive: f.positive,
       sensitive: f.sensitive,
       minGroupSize: f.min_group_size,
@@ -337,6 +341,7 @@ function normalise(written: ParsedConfig): {
         maxRegression: tol(written.metrics.default.max_regression),
         alpha: alphaOf(written.metrics.default.significance),
         history: written.metrics.default.significance === "history" || undefined,
+        required: written.metrics.default.required,
       },
       gates,
     },
@@ -350,6 +355,7 @@ function normalise(written: ParsedConfig): {
     },
     baseline: { maxAge: maxAgesOf(written.baseline.max_age) },
     override: { label: written.override.label, allowAuthor: written.override.allow_author },
+    report: { precision: written.report.precision },
   };
   return { config, problems };
 }

@@ -122,6 +122,8 @@ const metricsSection = z
         "**/training.log",
         "**/wandb-summary.json",
         "**/classification_report.json",
+        "**/results.csv",
+        "**/history.csv",
         "**/mlruns/*/*/metrics/**",
         "**/events.out.tfevents.*",
       ])
@@ -140,8 +142,14 @@ const metricsSection = z
       .strictObject({
         max_regression: tolerance.optional(),
         significance: significance.optional(),
+        required: z
+          .boolean()
+          .default(true)
+          .describe(
+            "Fail when a metric the baseline has is missing from the head (default true), so a metric cannot vanish to pass.",
+          ),
       })
-      .default({})
+      .default({ required: true })
       .describe(
         "Change gate applied to every metric with a known direction that has no gate of its own.",
       ),
@@ -171,7 +179,13 @@ const fairnessSection = z
       .string()
       .min(1)
       .default("prediction")
-      .describe("Column with the model's predicted label."),
+      .describe("Column with the model's predicted label (or its score, with threshold)."),
+    threshold: z
+      .number()
+      .optional()
+      .describe(
+        "Read the prediction column as scores: a score at or above the threshold is a positive prediction.",
+      ),
     positive: positive.default(1),
     sensitive: z
       .array(z.string().min(1))
@@ -302,6 +316,20 @@ export const configSchema = z
     data: dataSection.optional(),
     history: historySection.default(() => historySection.parse({})),
     baseline: baselineSection.default({}),
+    report: z
+      .strictObject({
+        precision: z
+          .number()
+          .int()
+          .min(1)
+          .max(17)
+          .optional()
+          .describe(
+            "Significant digits shown for metric values; by default 4, more where base and head would otherwise look the same.",
+          ),
+      })
+      .default({})
+      .describe("How the review shows numbers."),
     override: z
       .strictObject({
         label: z

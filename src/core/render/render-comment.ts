@@ -22,7 +22,7 @@ const VERDICT_TITLE: Record<Verdict, string> = {
   passed: "✅ mlgate: passed",
   failed: "❌ mlgate: failed",
   accepted: "⚠️ mlgate: accepted (override)",
-  neutral: "⚪ mlgate: nothing to gate",
+  neutral: "⚪ mlgate: neutral",
 };
 
 const OUTCOME_LABEL: Record<GateOutcome, string> = {
@@ -70,8 +70,8 @@ export function renderComment(review: Review, sections: CommentSections = {}): s
 
 function renderWithLimit(review: Review, sections: CommentSections, limit: number): string {
   const out: string[] = [`${COMMENT_MARKER}`, `### ${VERDICT_TITLE[review.verdict]}`, ""];
-  // The headline is mlgate's own words and counts, never artifact text.
-  out.push(`**${review.headline}**`, "");
+  // The headline names failed gates by metric, which may be artifact text.
+  out.push(`**${escapeMarkdown(review.headline, 500)}**`, "");
   out.push(baselineLine(review), "");
   if (review.baselineWarning) out.push(`> ⚠️ ${escapeMarkdown(review.baselineWarning, 500)}`, "");
   if (review.override) {
@@ -238,7 +238,12 @@ function gateHeader(): string[] {
 
 /** What a gate row shows: a metric row, or a disparity's base, head and change. */
 type GateValues = Pick<MetricRow, "base" | "head" | "delta"> &
-  Partial<Pick<MetricRow, "baseStd" | "headStd" | "baseStderr" | "headStderr">>;
+  Partial<
+    Pick<
+      MetricRow,
+      "baseStd" | "headStd" | "baseStderr" | "headStderr" | "baseNotANumber" | "headNotANumber"
+    >
+  >;
 
 function gateRow(g: GateResult, row: GateValues | undefined): string[] {
   const rule =
@@ -296,6 +301,8 @@ function name(r: MetricRow): string {
 }
 
 function value(r: GateValues, side: "base" | "head"): string {
+  const nan = side === "base" ? r.baseNotANumber : r.headNotANumber;
+  if (nan !== undefined) return `${nan} (not a number)`;
   const v = side === "base" ? r.base : r.head;
   // Seeds give a standard deviation; a single run may come with its standard error.
   const std = side === "base" ? (r.baseStd ?? r.baseStderr) : (r.headStd ?? r.headStderr);

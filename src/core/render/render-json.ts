@@ -3,7 +3,8 @@ import { historyCheckJson, historyJson } from "./history-json.js";
 
 /** The `--format json` object (DESIGN.md "Contracts"), plus verdict and provenance. */
 export interface ReviewJson {
-  readonly passed: boolean;
+  /** true passed (or accepted), false failed, null neutral: nothing could be checked. */
+  readonly passed: boolean | null;
   readonly verdict: Review["verdict"];
   readonly headline: string;
   readonly head: Review["head"];
@@ -21,6 +22,9 @@ export interface ReviewJson {
     head_std?: number;
     base_stderr?: number;
     head_stderr?: number;
+    /** `"NaN"`, `"Infinity"` or `"-Infinity"` when that side is not a number (its value is null). */
+    base_not_a_number?: string;
+    head_not_a_number?: string;
   }[];
   readonly gates: readonly {
     metric: string;
@@ -37,12 +41,13 @@ export interface ReviewJson {
 }
 
 /**
- * The machine-readable review. `passed` is false only when a gate failed and no override
- * accepted it; gates that were not evaluated have `passed: null`.
+ * The machine-readable review. `passed` is true when gates were evaluated and passed (or an
+ * override accepted the failures), false when a gate failed, and null when the verdict is
+ * neutral: nothing was checked is not a pass. Gates that were not evaluated have `passed: null`.
  */
 export function renderJson(review: Review, extra: Record<string, unknown> = {}): ReviewJson {
   return {
-    passed: review.verdict !== "failed",
+    passed: review.verdict === "neutral" ? null : review.verdict !== "failed",
     verdict: review.verdict,
     headline: review.headline,
     head: review.head,
@@ -60,6 +65,8 @@ export function renderJson(review: Review, extra: Record<string, unknown> = {}):
       ...(r.headStd === undefined ? {} : { head_std: r.headStd }),
       ...(r.baseStderr === undefined ? {} : { base_stderr: r.baseStderr }),
       ...(r.headStderr === undefined ? {} : { head_stderr: r.headStderr }),
+      ...(r.baseNotANumber === undefined ? {} : { base_not_a_number: r.baseNotANumber }),
+      ...(r.headNotANumber === undefined ? {} : { head_not_a_number: r.headNotANumber }),
     })),
     gates: review.gates.map((g) => ({
       metric: g.metric,

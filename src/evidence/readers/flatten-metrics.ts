@@ -1,6 +1,6 @@
 import { InputError } from "../../core/errors.js";
 import type { Metric } from "../../core/types.js";
-import { checkFinite, checkMetricName, isReservedKey, quoteName } from "./metric-name.js";
+import { checkMetricName, isReservedKey, quoteName } from "./metric-name.js";
 
 /** Deepest mapping nesting walked; real metric files use a handful of levels. */
 export const MAX_METRIC_DEPTH = 64;
@@ -17,8 +17,9 @@ export interface FlattenOptions {
  * Flattens parsed JSON/YAML/TOML into dotted metric names, as `dvc metrics` does:
  * `{"eval": {"acc": 0.9}}` gives `eval.acc`. Finite numbers are metrics; a non-empty array of
  * numbers is one metric with a value per seed; strings (even numeric-looking ones), booleans,
- * nulls, dates and other arrays are skipped. NaN/±Infinity, `__proto__`/`constructor`/
- * `prototype` keys, nesting deeper than {@link MAX_METRIC_DEPTH} and more than
+ * nulls, dates and other arrays are skipped. NaN and ±Infinity (Python's `json.dump` writes them)
+ * are kept as values: the review reports them as not a number on their side. `__proto__`/
+ * `constructor`/`prototype` keys, nesting deeper than {@link MAX_METRIC_DEPTH} and more than
  * {@link MAX_METRICS_PER_FILE} metrics are `InputError`s naming the file.
  */
 export function flattenMetrics(
@@ -64,13 +65,12 @@ function walk(
     const value: unknown = (mapping as Record<string, unknown>)[key];
     if (options.skip?.(key, value, depth)) continue;
     if (typeof value === "number") {
-      push(out, { name: checkMetricName(name, file), value: checkFinite(value, name, file), file });
+      push(out, { name: checkMetricName(name, file), value, file });
     } else if (typeof value === "bigint") {
       // smol-toml only yields bigint when asked to; convert rather than drop a metric.
       push(out, { name: checkMetricName(name, file), value: Number(value), file });
     } else if (Array.isArray(value)) {
       if (value.length > 0 && value.every((item) => typeof item === "number")) {
-        for (const item of value as number[]) checkFinite(item, name, file);
         push(out, { name: checkMetricName(name, file), value: [...(value as number[])], file });
       }
     } else if (isMapping(value)) {

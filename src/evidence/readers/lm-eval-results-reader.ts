@@ -2,7 +2,7 @@ import { InputError } from "../../core/errors.js";
 import type { Direction, Metric } from "../../core/types.js";
 import { decodeText } from "./decode-text.js";
 import { isMapping } from "./flatten-metrics.js";
-import { checkFinite, checkMetricName } from "./metric-name.js";
+import { checkMetricName } from "./metric-name.js";
 import type { MetricReader } from "./metric-reader.js";
 import { parseJsonText } from "./parse-json-text.js";
 
@@ -94,7 +94,7 @@ function readTask(
     const stderr = stderrs.get(`${key.metric},${key.filter ?? ""}`);
     return {
       name,
-      value: checkFinite(value, name, path),
+      value,
       file: path,
       ...directionOf(hib[key.metric]),
       ...(stderr === undefined ? {} : { stderr }),

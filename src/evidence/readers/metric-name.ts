@@ -53,15 +53,3 @@ export function checkMetricName(name: string, file: string): string {
   }
   return name;
 }
-
-/** Throws an `InputError` naming the file and metric when a value is NaN or ±Infinity. */
-export function checkFinite(value: number, name: string, file: string): number {
-  if (!Number.isFinite(value)) {
-    const shown = Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
-    throw new InputError(
-      `metric ${quoteName(name)} is ${shown}; metric values must be finite numbers (a diverged run, or a number too large for a double?)`,
-      { where: file },
-    );
-  }
-  return value;
-}

@@ -10,6 +10,8 @@ export interface MetricReader {
    * @param content - the whole file.
    * @param path - the file's path in its source; becomes `Metric.file`, names errors, and gives
    *   MLflow its metric key (the path below `metrics/`).
+   * @param notes - where a reader says how it read the file, when a reviewer should know (which
+   *   checkpoint's metrics it took); shown in the review.
    */
-  read(content: Buffer, path: string): Metric[];
+  read(content: Buffer, path: string, notes?: string[]): Metric[];
 }

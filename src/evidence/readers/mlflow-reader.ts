@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { InputError } from "../../core/errors.js";
 import type { Metric } from "../../core/types.js";
 import { decodeText } from "./decode-text.js";
-import { checkFinite, checkMetricName } from "./metric-name.js";
+import { checkMetricName } from "./metric-name.js";
 import type { MetricReader } from "./metric-reader.js";
 import { parseNumber } from "./parse-number.js";
 
@@ -27,7 +27,8 @@ export function mlflowMetricKey(path: string): string {
  * One MLflow file-store metric file: lines `timestamp value step` (older MLflow: `timestamp
  * value`), appended in logging order, which with async logging or resumed runs is not step
  * order. The metric is the value at the highest (step, timestamp); on a tie the later line.
- * Only the chosen value must be finite; a malformed line is an `InputError` naming it.
+ * A chosen NaN is kept (the review shows it as not a number); a malformed line is an
+ * `InputError` naming it.
  */
 export const mlflowReader: MetricReader = {
   read(content, path) {
@@ -61,16 +62,7 @@ export const mlflowReader: MetricReader = {
       }
     }
     if (best === undefined) return [];
-    const chosen = best;
-    try {
-      checkFinite(chosen.value, name, path);
-    } catch (error) {
-      if (error instanceof InputError) {
-        throw new InputError(`${error.message} (line ${chosen.line})`, { where: path });
-      }
-      throw error;
-    }
-    const metric: Metric = { name, value: chosen.value, file: path };
+    const metric: Metric = { name, value: best.value, file: path };
     return [metric];
   },
 };

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { InputError } from "../../core/errors.js";
 import type { Metric } from "../../core/types.js";
 import { maskedCrc32c } from "./crc32c.js";
-import { checkFinite, checkMetricName } from "./metric-name.js";
+import { checkMetricName } from "./metric-name.js";
 import type { MetricReader } from "./metric-reader.js";
 import { ProtoReader, WIRE } from "./proto-reader.js";
 
@@ -69,14 +69,6 @@ export const tensorboardReader: MetricReader = {
       const plugin = plugins.get(tag);
       if (plugin !== undefined && plugin !== "scalars") continue;
       const name = checkMetricName(`${prefix}${tag}`, path);
-      try {
-        checkFinite(point.value, name, path);
-      } catch (error) {
-        if (error instanceof InputError) {
-          throw new InputError(`${error.message} (step ${point.step})`, { where: path });
-        }
-        throw error;
-      }
       metrics.push({ name, value: point.value, file: path });
     }
     return metrics;
