@@ -1,3 +1,6 @@
+/** Longest name compared; longer ones get no suggestion. */
+const MAX_NAME = 200;
+
 /**
  * The candidates closest to a misspelt name, for "did you mean …?" hints: of those within an
  * edit distance of a third of the name's length (at least 1, at most 4), the closest, in the
@@ -6,12 +9,14 @@
  * name is never suggested. Returns at most `limit` names.
  */
 export function closestNames(name: string, candidates: Iterable<string>, limit = 3): string[] {
+  // A typo is in a name a person wrote; a name this long is not one, and comparing it costs.
+  if (name.length > MAX_NAME) return [];
   const allowed = Math.min(4, Math.max(1, Math.floor(name.length / 3)));
   const scored: { candidate: string; distance: number; index: number }[] = [];
   let index = 0;
   for (const candidate of candidates) {
     index++;
-    if (candidate === name) continue;
+    if (candidate === name || candidate.length > MAX_NAME) continue;
     // `minimum` for `min`, `max_regress` for `max_regression`: a word written longer or cut short.
     const shorter = Math.min(candidate.length, name.length);
     if (shorter >= 3 && (candidate.startsWith(name) || name.startsWith(candidate))) {
@@ -45,27 +50,29 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
  * typo), stopping early once every path is over `cap`. Names are short, so O(n·m) is nothing.
  */
 function editDistance(a: string, b: string, cap: number): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i < rows; i++) {
-    let best = Number.POSITIVE_INFINITY;
-    for (let j = 1; j < cols; j++) {
+  // Three rolling rows: the one before last is needed for a swap of neighbours.
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = new Array<number>(b.length + 1).fill(0);
+    current[0] = i;
+    let best = current[0];
+    for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(
-        (d[i - 1]?.[j] ?? 0) + 1,
-        (d[i]?.[j - 1] ?? 0) + 1,
-        (d[i - 1]?.[j - 1] ?? 0) + cost,
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
       );
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        v = Math.min(v, (d[i - 2]?.[j - 2] ?? 0) + 1);
+        v = Math.min(v, (before[j - 2] as number) + 1);
       }
-      (d[i] as number[])[j] = v;
+      current[j] = v;
       best = Math.min(best, v);
     }
     if (best > cap) return best;
+    before = previous;
+    previous = current;
   }
-  return d[a.length]?.[b.length] ?? Number.POSITIVE_INFINITY;
+  return previous[b.length] as number;
 }

@@ -1,18 +1,49 @@
-/** Formats a metric value for people: up to 4 decimals, no float noise, `—` for missing. */
-export function formatValue(value: number | null | undefined): string {
+/**
+ * Formats a metric value for people, `—` for missing. By default 3 decimals from 1 up (1 from
+ * 1000), 4 significant digits below 1 (0.00025, not 0.0003), exponents beyond; with `digits`,
+ * that many significant digits. No float noise either way.
+ */
+export function formatValue(value: number | null | undefined, digits?: number): string {
   if (value === null || value === undefined) return "—";
   if (value === 0) return "0";
   const abs = Math.abs(value);
-  if (abs >= 1e6 || abs < 1e-4) return value.toExponential(3).replace(/\.?0+e/, "e");
-  const decimals = abs >= 1000 ? 1 : abs >= 1 ? 3 : 4;
-  return String(Number(value.toFixed(decimals)));
+  const significant = digits ?? 4;
+  if (abs >= 1e6 || abs < 1e-4) {
+    return value.toExponential(significant - 1).replace(/\.?0+e/, "e");
+  }
+  const magnitude = Math.floor(Math.log10(abs));
+  const decimals =
+    digits === undefined && abs >= 1
+      ? abs >= 1000
+        ? 1
+        : 3
+      : Math.max(0, significant - 1 - magnitude);
+  return String(Number(value.toFixed(Math.min(decimals, 20))));
+}
+
+/**
+ * Formats base and head together so a change that exists shows: with no `digits`, more
+ * significant digits are used (up to 17) until two different values read differently
+ * (0.99991 and 0.99994, not 0.9999 twice); with `digits`, exactly that many.
+ */
+export function formatPair(
+  base: number | null | undefined,
+  head: number | null | undefined,
+  digits?: number,
+): [string, string] {
+  let pair: [string, string] = [formatValue(base, digits), formatValue(head, digits)];
+  if (digits !== undefined || base == null || head == null || base === head) return pair;
+  for (let d = 5; pair[0] === pair[1] && d <= 17; d++) {
+    pair = [formatValue(base, d), formatValue(head, d)];
+  }
+  return pair;
 }
 
 /** A signed change: `+0.0123`, `−0.5` (U+2212 minus, as typeset). */
-export function formatDelta(value: number | null | undefined): string {
+export function formatDelta(value: number | null | undefined, digits?: number): string {
   if (value === null || value === undefined) return "—";
   if (value === 0) return "0";
-  const text = formatValue(Math.abs(value));
+  const text = formatValue(Math.abs(value), digits);
   return value > 0 ? `+${text}` : `\u2212${text}`;
 }
 

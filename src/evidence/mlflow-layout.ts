@@ -32,7 +32,9 @@ export async function mlflowLayout(
     const folder = at === 0 ? "" : path.slice(0, at);
     if (!present.has(folder === "" ? "meta.yaml" : `${folder}/meta.yaml`)) continue;
     const key = path.slice(at === 0 ? "metrics/".length : at + "/metrics/".length);
-    runs.set(folder, [...(runs.get(folder) ?? []), { path, keyPath: `metrics/${key}` }]);
+    const files = runs.get(folder) ?? [];
+    files.push({ path, keyPath: `metrics/${key}` });
+    runs.set(folder, files);
   }
   if (runs.size > 0) {
     const started = await Promise.all(
@@ -57,12 +59,14 @@ export async function mlflowLayout(
     return newest.files;
   }
   // A bare `metrics/` folder: every file is extension-less and starts with an MLflow line.
-  if (listed.length === 0 || listed.length > 10_000) return undefined;
+  if (listed.length === 0 || listed.length > 1000) return undefined;
   if (listed.some((path) => /\.[A-Za-z0-9]+$/.test(path.slice(path.lastIndexOf("/") + 1)))) {
     return undefined;
   }
   for (const path of listed) {
-    const head = (await source.read(path)).subarray(0, 256).toString("utf8");
+    // Metric files are small; a large or unreadable file means this is no metrics folder.
+    const content = await source.read(path, 1024 * 1024).catch(() => undefined);
+    const head = content?.subarray(0, 256).toString("utf8") ?? "";
     if (!MLFLOW_LINE.test(head.split("\n")[0] ?? "")) return undefined;
   }
   return listed.map((path) => ({ path, keyPath: `metrics/${path}` }));

@@ -57,7 +57,7 @@ export async function selectRuns(
 
 function newestOfKind(files: readonly string[], kind: RunKind, notes: string[]): string[] {
   // Group by the folder holding the run folders; remember each file's run key.
-  const groups = new Map<string, Map<string, string[]>>();
+  const groups = new Map<string, Map<string, string>>();
   const runOf = new Map<string, { parent: string; key: string; folder: string }>();
   for (const file of files) {
     const parts = file.split("/");
@@ -68,28 +68,28 @@ function newestOfKind(files: readonly string[], kind: RunKind, notes: string[]):
       const folder = parts.slice(0, i + 1).join("/");
       const key = match[1] as string;
       runOf.set(file, { parent, key, folder });
-      const runs = groups.get(parent) ?? new Map<string, string[]>();
-      runs.set(key, [...(runs.get(key) ?? []), folder]);
+      const runs = groups.get(parent) ?? new Map<string, string>();
+      runs.set(key, folder);
       groups.set(parent, runs);
       break;
     }
   }
   if (groups.size === 0) return [...files];
+  const ownDirs = new Set(files.filter((f) => !runOf.has(f)).map(dirOf));
   const newest = new Map<string, string>();
   for (const [parent, runs] of groups) {
     const keys = [...runs.keys()].sort(kind.compare);
     const best = keys.at(-1) as string;
     newest.set(parent, best);
     // The Trainer's final files beside its checkpoints are the run's result.
-    const parentHasOwn =
-      kind.tool === "Hugging Face" && files.some((f) => !runOf.has(f) && dirOf(f) === parent);
+    const parentHasOwn = kind.tool === "Hugging Face" && ownDirs.has(parent);
     if (parentHasOwn) {
       notes.push(
         `${parent === "" ? "the top folder" : parent}: read the Trainer's final files, not its ${keys.length} checkpoint${keys.length === 1 ? "" : "s"}`,
       );
       newest.set(parent, "\u0000none");
     } else if (keys.length > 1) {
-      const folder = runs.get(best)?.[0] ?? best;
+      const folder = runs.get(best) ?? best;
       notes.push(
         `read the newest of ${keys.length} ${kind.tool} runs in ${parent === "" ? "the top folder" : parent}: ${folder} (${kind.order})`,
       );
@@ -118,7 +118,9 @@ async function newestMlflowRuns(
     const root = match[1] as string;
     const folder = `${root}${match[2]}/${match[3]}`;
     const byRun = runs.get(root) ?? new Map<string, string[]>();
-    byRun.set(folder, [...(byRun.get(folder) ?? []), file]);
+    const list = byRun.get(folder) ?? [];
+    list.push(file);
+    byRun.set(folder, list);
     runs.set(root, byRun);
   }
   const dropped = new Set<string>();
@@ -152,13 +154,13 @@ export async function mlflowStart(
   folder: string,
   metricFiles: readonly string[],
 ): Promise<{ time: number; from: string }> {
-  const listed = await source.list();
   const meta = folder === "" ? "meta.yaml" : `${folder}/meta.yaml`;
-  if (listed.includes(meta)) {
-    const text = (await source.read(meta, 1024 * 1024)).toString("utf8");
-    const match = /^start_time:\s*(\d+)\s*$/m.exec(text);
-    if (match) return { time: Number(match[1]), from: "started" };
-  }
+  const text = await source
+    .read(meta, 1024 * 1024)
+    .then((b) => b.toString("utf8"))
+    .catch(() => undefined);
+  const match = text === undefined ? null : /^start_time:\s*(\d+)\s*$/m.exec(text);
+  if (match) return { time: Number(match[1]), from: "started" };
   let latest = Number.NEGATIVE_INFINITY;
   for (const file of metricFiles) {
     const lines = (await source.read(file)).toString("utf8").split(/\r?\n/);

@@ -95,27 +95,39 @@ describe("renderComment", () => {
       "[run #&#8203;40 of train.yml](https://github.com/acme/model/actions/runs/40), 2 commits before the merge base `fedcba9`",
     );
   });
-  it("lists failed gates first with base, head and change", () => {
-    expect(md).toMatch(
-      /\| accuracy \| max regression 0\.005 \| 0\.912 \| 0\.901 \| −0\.011 \| ❌ failed \|/,
+  it("lists failing gates first, each with its values, rules and why", () => {
+    expect(md).toContain(
+      "| accuracy | 0.912 | 0.901 | −0.011 | ❌ max regression 0.005<br>✅ min 0.9 | accuracy regressed 0.011 \\(0.912 → 0.901\\), more than the allowed 0.005 |",
     );
-    expect(md).toMatch(
-      /\| eval\\_loss \| max regression 2% \| 0\.31 \| 0\.33 \| \+0\.02 \| ❌ failed \|/,
+    expect(md).toContain(
+      "| eval\\_loss | 0.31 | 0.33 | +0.02 | ❌ max regression 2% | eval\\_loss regressed 6.45% \\(0.31 → 0.33\\), more than the allowed 2% |",
     );
-    expect(md.indexOf("❌ failed")).toBeLessThan(md.indexOf("✅ passed"));
+    expect(md.indexOf("#### Failing gates")).toBeLessThan(md.indexOf("#### Changes"));
   });
-  it("folds unchanged metrics and lists added and removed ones", () => {
-    expect(md).toContain("<details><summary>2 unchanged metrics</summary>");
-    expect(md).toContain("1 new metric (not in the baseline)");
-    expect(md).toContain("1 removed metric (in the baseline, not in the head)");
-    expect(md).toContain("| throughput | 1000 | 1010 | +10 | +1.00% | 🟢 better |");
+  it("shows each metric in one table only", () => {
+    for (const name of ["accuracy", "eval\\_loss", "latency\\_p95\\_ms", "throughput", "f1"]) {
+      expect(md.split(`| ${name} |`).length, name).toBe(2);
+    }
+    expect(md).not.toContain("#### Gates");
+  });
+  it("folds passing, new, removed and bookkeeping metrics under summaries that name them", () => {
+    expect(md).toContain(
+      "| throughput | 1000 | 1010 | +10 | +1.00% | 🟢 better | ✅ max regression 1% |",
+    );
+    expect(md).toContain("<details><summary>Passed: f1</summary>");
+    expect(md).toContain("<details><summary>New (not in the baseline): new\\_metric</summary>");
+    expect(md).toContain(
+      "<details><summary>Removed (in the baseline only): old\\_metric</summary>",
+    );
+    expect(md).toContain("<details><summary>Run details, not gated: epoch</summary>");
+    expect(md).not.toMatch(/\d+ other metrics/);
   });
   it("says plainly when there is no baseline", () => {
     const noBase = renderComment(buildReview(evidence(undefined, { accuracy: 0.95 }), CONFIG));
     expect(noBase).toContain(
       "**No baseline:** no successful push run of train.yml on main has the artifact eval-results",
     );
-    expect(noBase).toContain("⚪ not evaluated");
+    expect(noBase).toContain("⚪ max regression 0.005 not evaluated");
   });
 });
 
@@ -140,7 +152,7 @@ describe("escaping artifact strings", () => {
     const hostile = "evil|name <!-- mlgate:review --> @org/team #1 \u202e";
     const md = renderComment(buildReview(evidence({ [hostile]: 1 }, { [hostile]: 2 }), cfg("{}")));
     const row = md.split("\n").find((l) => l.includes("evil"));
-    expect(row?.split(/(?<!\\)\|/).length).toBe(8); // 6 cells: 7 pipes
+    expect(row?.split(/(?<!\\)\|/).length).toBe(9); // 7 cells: 8 pipes
     expect(md.match(/<!-- mlgate:review -->/g)?.length).toBe(1);
     expect(md).not.toMatch(/@org/);
     expect(md).not.toContain("\u202e");

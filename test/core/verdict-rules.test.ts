@@ -115,6 +115,9 @@ describe("a metric may not vanish to pass", () => {
     expect(r.gates[0]?.message).toBe(
       'eval_acuracy is missing from the head results and the baseline (did you mean "eval_accuracy"?)',
     );
+    expect(renderComment(r)).toContain(
+      "| eval\\_acuracy | — | — | — | ❌ required | eval\\_acuracy is missing from the head results and the baseline \\(did you mean &quot;eval\\_accuracy&quot;?\\) |",
+    );
   });
 });
 

@@ -5,8 +5,8 @@ import { type MaxAge, parseMaxAge } from "../history/max-age.js";
 import { inferDirection } from "../infer-direction.js";
 import { clipText } from "../render/clip-text.js";
 import type { Config, Tolerance } from "./config.js";
-import { normaliseData } from "./normalise-data.js";
 import { knownKeys } from "./known-keys.js";
+import { normaliseData } from "./normalise-data.js";
 import { configSchema, type ParsedConfig } from "./schema.js";
 
 /** Result of parsing a config file: a usable config (maybe with warnings) or the problems. */

@@ -55,6 +55,15 @@ const exits2 = (where: string, message?: RegExp) => ({
   },
 });
 
+/** Exit 1: a gate failed, and the comment says why (a value that is not a number). */
+const failsGate = (message: RegExp) => ({
+  result: (value: unknown) => {
+    const r = value as CliRun;
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(message);
+  },
+});
+
 /** Exit 0 or 1 with a comment on stdout that passes the render checks. */
 const rendersSafely = (codes: readonly number[], marker = true) => ({
   safe: (value: unknown) => {
@@ -208,7 +217,7 @@ export const cliCases: readonly HostileCase<unknown>[] = [
   hostileCase({
     input: "mlgate check: 1e400 in metrics.json",
     run: cli({ "mlgate.yml": CONFIG, "head/metrics.json": '{"accuracy": 1e400}' }, check()),
-    expect: exits2("metrics.json", /"accuracy" is Infinity/),
+    expect: failsGate(/accuracy: the head value is Infinity \\\(in metrics\.json\\\), not a number/),
   }),
   hostileCase({
     input: "mlgate check: NaN in a Lightning metrics.csv",
@@ -216,7 +225,7 @@ export const cliCases: readonly HostileCase<unknown>[] = [
       { "mlgate.yml": CONFIG, "head/metrics.csv": "epoch,accuracy\n0,0.5\n1,nan\n" },
       check(),
     ),
-    expect: exits2("metrics.csv", /NaN/),
+    expect: failsGate(/accuracy: the head value is NaN \\\(in metrics\.csv\\\), not a number/),
   }),
   hostileCase({
     input: "mlgate check: invalid UTF-8 in metrics.json",
