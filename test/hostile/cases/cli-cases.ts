@@ -217,7 +217,9 @@ export const cliCases: readonly HostileCase<unknown>[] = [
   hostileCase({
     input: "mlgate check: 1e400 in metrics.json",
     run: cli({ "mlgate.yml": CONFIG, "head/metrics.json": '{"accuracy": 1e400}' }, check()),
-    expect: failsGate(/accuracy: the head value is Infinity \\\(in metrics\.json\\\), not a number/),
+    expect: failsGate(
+      /accuracy: the head value is Infinity \\\(in metrics\.json\\\), not a number/,
+    ),
   }),
   hostileCase({
     input: "mlgate check: NaN in a Lightning metrics.csv",
