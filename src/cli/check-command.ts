@@ -2,9 +2,9 @@ import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
 import type { CliIo } from "./cli-io.js";
 import { COMMON_OPTIONS, type CommandHelp, type OptionTable } from "./command-help.js";
+import { findConfig } from "./find-config.js";
 import { readGitBaseFacts } from "./git-base-history.js";
-import { loadConfig } from "./load-config.js";
-import { parseFormat } from "./parse-format.js";
+import { parseFormat, parsePrecision } from "./parse-format.js";
 import { printReview } from "./print-review.js";
 import { openReviewInputs } from "./review-inputs.js";
 
@@ -12,7 +12,8 @@ const CHECK_OPTIONS = {
   config: {
     type: "string",
     value: "FILE",
-    description: "the configuration (.github/mlgate.yml); without it, the default gates",
+    description:
+      "the configuration; without it, .github/mlgate.yml at the top of the git checkout (none: nothing is gated, neutral)",
   },
   head: {
     type: "string",
@@ -32,19 +33,27 @@ const CHECK_OPTIONS = {
   format: {
     type: "string",
     value: "FORMAT",
-    default: "markdown",
-    description: "markdown (the comment the app would post) or json",
+    description:
+      "text (aligned tables; the default on a terminal), markdown (the comment the app would post; the default when piped) or json",
+  },
+  precision: {
+    type: "string",
+    value: "N",
+    description: "significant digits of values (default: as many as it takes to show a change)",
   },
   ...COMMON_OPTIONS,
 } as const satisfies OptionTable;
 
 /** What `mlgate check --help` prints. */
 export const CHECK_HELP: CommandHelp = {
-  synopsis: "--head PATH [--config FILE] [--base PATH | --base-ref REV] [--format markdown|json]",
+  synopsis:
+    "--head PATH [--config FILE] [--base PATH | --base-ref REV] [--format text|markdown|json] [--precision N]",
   summary: "review results against a baseline; prints the comment the app would post",
   description: `Reviews PATH against the baseline and prints the review exactly as the app would post it.
 --base-ref REV also reads the first-parent history of the committed files, for trends and
-significance: history. Exit 0 when every gate passes, 1 when a gate fails, 2 on bad input.`,
+significance: history. Without --config, .github/mlgate.yml at the top of the git checkout is
+used and named on stderr; with none, nothing is gated and the verdict is neutral.
+Exit 0 when every gate passes, 1 when a gate fails, 2 on bad input.`,
   options: CHECK_OPTIONS,
 };
 
@@ -56,9 +65,13 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
     strict: true,
     allowPositionals: false,
   });
-  const format = parseFormat(values.format);
+  const format = parseFormat(values.format, io.stdoutIsTTY === true);
+  const precision = parsePrecision(values.precision);
   if (!values.head) throw new UsageError("--head PATH is required");
-  const config = await loadConfig(io.cwd, values.config, (w) => io.stderr(`mlgate: warning: ${w}`));
+  const config = await findConfig(io.cwd, values.config, {
+    precision,
+    stderr: (line) => io.stderr(line),
+  });
   const inputs = await openReviewInputs(io.cwd, values.head, values.base, values["base-ref"]);
   try {
     const baseRef = values["base-ref"];

@@ -4,31 +4,38 @@ import { UsageError } from "../core/errors.js";
 import { openInput } from "../evidence/open-input.js";
 import type { CliIo } from "./cli-io.js";
 import { COMMON_OPTIONS, type CommandHelp, type OptionTable } from "./command-help.js";
-import { loadConfig } from "./load-config.js";
-import { parseFormat } from "./parse-format.js";
+import { findConfig } from "./find-config.js";
+import { parseFormat, parsePrecision } from "./parse-format.js";
 import { printReview } from "./print-review.js";
 
 const DIFF_OPTIONS = {
   config: {
     type: "string",
     value: "FILE",
-    description: "gates and metric files from this configuration; without it, the defaults",
+    description:
+      "gates and metric files from this configuration; without it, .github/mlgate.yml at the top of the git checkout (none: nothing is gated, neutral)",
   },
   format: {
     type: "string",
     value: "FORMAT",
-    default: "markdown",
-    description: "markdown (a table) or json",
+    description:
+      "text (aligned tables; the default on a terminal), markdown (the comment the app would post; the default when piped) or json",
+  },
+  precision: {
+    type: "string",
+    value: "N",
+    description: "significant digits of values (default: as many as it takes to show a change)",
   },
   ...COMMON_OPTIONS,
 } as const satisfies OptionTable;
 
 /** What `mlgate diff --help` prints. */
 export const DIFF_HELP: CommandHelp = {
-  synopsis: "BASE HEAD [--config FILE] [--format markdown|json]",
+  synopsis: "BASE HEAD [--config FILE] [--format text|markdown|json] [--precision N]",
   summary: "compare two metric files or folders",
   description: `Compares the metrics of BASE and HEAD. A folder's files are those metrics.files matches
-(by default metrics.json, all_results.json, wandb-summary.json, mlruns/, tfevents, ...).
+(by default metrics.json, all_results.json, wandb-summary.json, results.csv, history.csv,
+mlruns/, tfevents, ...).
 Exit 0 when every gate passes, 1 when a gate fails, 2 on bad input.`,
   arguments: [
     { name: "BASE", description: "the baseline: a metric file or a folder" },
@@ -45,10 +52,14 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
     strict: true,
     allowPositionals: true,
   });
-  const format = parseFormat(values.format);
+  const format = parseFormat(values.format, io.stdoutIsTTY === true);
+  const precision = parsePrecision(values.precision);
   if (positionals.length !== 2) throw new UsageError("mlgate diff needs two paths: BASE HEAD");
   const [basePath, headPath] = positionals as [string, string];
-  const config = await loadConfig(io.cwd, values.config, (w) => io.stderr(`mlgate: warning: ${w}`));
+  const config = await findConfig(io.cwd, values.config, {
+    precision,
+    stderr: (line) => io.stderr(line),
+  });
   const base = await openInput(resolve(io.cwd, basePath));
   try {
     const head = await openInput(resolve(io.cwd, headPath));

@@ -1,6 +1,7 @@
 import { buildReview } from "../core/build-review.js";
 import { renderComment } from "../core/render/render-comment.js";
 import { renderJson } from "../core/render/render-json.js";
+import { renderText } from "../core/render/render-text.js";
 import { type EvidenceInputs, gatherEvidence } from "../evidence/gather-evidence.js";
 import type { CliIo } from "./cli-io.js";
 import type { OutputFormat } from "./parse-format.js";
@@ -20,7 +21,11 @@ export async function printReview(
   for (const w of warnings) io.stderr(`mlgate: warning: ${w}`);
   const review = buildReview(evidence, inputs.config);
   io.stdout(
-    format === "json" ? `${JSON.stringify(renderJson(review), null, 2)}\n` : renderComment(review),
+    format === "json"
+      ? `${JSON.stringify(renderJson(review), null, 2)}\n`
+      : format === "text"
+        ? renderText(review)
+        : renderComment(review),
   );
   return review.verdict === "failed" ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 /**
  * Formats a metric value for people, `—` for missing. By default 3 decimals from 1 up (1 from
- * 1000), 4 significant digits below 1 (0.00025, not 0.0003), exponents beyond; with `digits`,
- * that many significant digits. No float noise either way.
+ * 1000), 4 decimals below 1 with at least two significant digits (0.00025, not 0.0003),
+ * exponents beyond; with `digits`, that many significant digits. No float noise either way.
  */
 export function formatValue(value: number | null | undefined, digits?: number): string {
   if (value === null || value === undefined) return "—";
@@ -13,11 +13,14 @@ export function formatValue(value: number | null | undefined, digits?: number): 
   }
   const magnitude = Math.floor(Math.log10(abs));
   const decimals =
-    digits === undefined && abs >= 1
-      ? abs >= 1000
+    digits !== undefined
+      ? Math.max(0, significant - 1 - magnitude)
+      : abs >= 1000
         ? 1
-        : 3
-      : Math.max(0, significant - 1 - magnitude);
+        : abs >= 1
+          ? 3
+          : // Four decimals, and at least two significant digits below 0.001.
+            Math.max(4, 1 - magnitude);
   return String(Number(value.toFixed(Math.min(decimals, 20))));
 }
 

@@ -52,7 +52,7 @@ describe("mlgate check", () => {
     );
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      "| accuracy | max regression 0.01 | 0.9 | 0.85 | −0.05 | ❌ failed |",
+      "| accuracy | 0.9 | 0.85 | −0.05 | ❌ max regression 0.01<br>✅ min 0.8 | accuracy regressed 0.05 \\(0.9 → 0.85\\), more than the allowed 0.01 |",
     );
   });
 
@@ -78,7 +78,7 @@ describe("mlgate check", () => {
     const r = await runCli(["check", "--config", "mlgate.yml", "--head", "head"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("**No baseline:** no --base or --base-ref was given");
-    expect(r.stdout).toContain("⚪ not evaluated");
+    expect(r.stdout).toContain("⚪ max regression 0.01 not evaluated");
   });
 
   it("--base-ref reads committed metric files at the merge base (real git repository)", async () => {
@@ -181,7 +181,7 @@ describe("bad input exits 2 with one line naming the file and the key", () => {
   it("an unknown option and a bad format", async () => {
     expect(await fails(["check", "--hed", "x"])).toContain("--hed");
     expect(await fails(["check", "--head", "base", "--format", "xml"])).toContain(
-      "--format must be markdown or json",
+      "--format must be text, markdown or json",
     );
   });
   it("--debug adds the stack", async () => {
@@ -295,7 +295,10 @@ describe("mlgate diff on folders", () => {
       write(`${side}/README.md`, "# results\n");
     }
     const r = await runCli(["diff", "a", "b", "--format", "json"], dir);
-    expect(r.stderr).toBe("");
+    // No warning about the other files; only where the configuration came from.
+    expect(r.stderr).toBe(
+      "mlgate: no configuration (.github/mlgate.yml not found; give --config FILE): nothing is gated\n",
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).metrics.map((m: { name: string }) => m.name)).toEqual(["acc"]);
   });

@@ -101,7 +101,7 @@ describe("noise-aware gates end to end through mlgate check", () => {
       ["check", "--config", "mlgate.yml", "--head", "small/head", "--base", "small/base"],
       dir,
     );
-    expect(md.stdout).toContain("🟡 within noise");
+    expect(md.stdout).toMatch(/🟡 max regression [^|]* within noise/);
     // Rendered escaped (the message carries the metric name): −0.3 pp \[−0.8, +0.2\].
     expect(md.stdout).toMatch(/−0\.3 pp \\\[−[\d.]+, \+[\d.]+\\\]/);
   });

@@ -61,7 +61,10 @@ describe("baselineAgeWarning", () => {
 });
 
 describe("the baseline's age in the review", () => {
-  const config = parseConfig("baseline: { max_age: [7d, 50 commits] }\n").config;
+  // A gate that passes, so the verdict is passed (nothing gated would be neutral).
+  const config = parseConfig(
+    "baseline: { max_age: [7d, 50 commits] }\nmetrics: { gates: { accuracy: { min: 0.5 } } }\n",
+  ).config;
   if (!config) throw new Error("config");
   const metrics = new Map([["accuracy", { name: "accuracy", value: 0.9, file: "m.json" }]]);
   const review = (age: BaselineAge) =>

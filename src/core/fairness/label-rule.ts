@@ -51,6 +51,31 @@ function numberOf(text: string): number | undefined {
   return undefined;
 }
 
+/** Whether a cell holds a number that is not a whole one: a score, not a label. */
+export function isScore(text: string): boolean {
+  const value = numberOf(text);
+  return value !== undefined && !Number.isInteger(value) && DECIMAL.test(text.replace(SPACES, ""));
+}
+
+/**
+ * The rule for a prediction column of scores: at or above `threshold` is a positive prediction
+ * (as Fairness Indicators' thresholds); anything that is not a number is -1.
+ */
+export function thresholdRule(threshold: number): LabelRule {
+  return {
+    positive: threshold,
+    classify(text) {
+      const t = text.replace(SPACES, "");
+      if (!DECIMAL.test(t)) return -1;
+      return Number(t) >= threshold ? 1 : 0;
+    },
+    explain(role, text) {
+      if (text.trim() === "") return `${role} is empty`;
+      return `${role} ${quoteValue(text)} is not a number, but threshold ${threshold} reads the predictions as scores`;
+    },
+  };
+}
+
 /** The rule for one configured positive value. */
 export function labelRule(positive: string | number | boolean): LabelRule {
   if (typeof positive === "number" || typeof positive === "boolean") {

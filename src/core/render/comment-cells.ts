@@ -36,7 +36,14 @@ function formatP(p: number): string {
 export function gateCell(g: GateResult): string {
   const p = g.significance?.p_value;
   const suffix = p !== null && p !== undefined ? ` (p = ${formatP(p)})` : "";
-  const outcome = g.outcome === "not_evaluated" ? " not evaluated" : "";
+  const outcome =
+    g.outcome === "not_evaluated"
+      ? " not evaluated"
+      : g.outcome === "within_noise"
+        ? " within noise"
+        : g.outcome === "accepted"
+          ? " accepted"
+          : "";
   return `${OUTCOME_MARK[g.outcome]} ${ruleText(g)}${outcome}${suffix}`;
 }
 

@@ -106,8 +106,9 @@ function renderWithLimit(review: Review, sections: CommentSections, limit: numbe
       "",
     );
   }
-  // A noise-aware or history gate explains itself in a sentence the table has no room for.
-  const explained = [...parts.failing, ...parts.changes]
+  // A noise-aware or history gate explains itself in a sentence the table has no room for
+  // (a failing gate's sentence is already in its row).
+  const explained = parts.changes
     .flatMap((line) => line.gates)
     .filter((g) => g.significance || g.history);
   for (const g of explained.slice(0, Math.max(limit, 5))) {

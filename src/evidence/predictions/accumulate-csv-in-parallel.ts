@@ -33,8 +33,10 @@ export async function accumulateCsvInParallel(
   file: string,
   parts: number,
   runPart: PartRunner = runInWorker,
+  observe?: (main: FairnessAccumulator) => void,
 ): Promise<GroupCounts[]> {
   const main = new FairnessAccumulator(spec);
+  observe?.(main);
   const scanner = new CsvScanner(main.columns, main, file);
   const consume = (buf: Buffer, start: number, end: number, final: boolean) =>
     scanner.scan(buf, start, end, final);

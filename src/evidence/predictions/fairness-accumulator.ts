@@ -1,5 +1,12 @@
 import type { GroupCounts } from "../../core/fairness/fairness-report.js";
-import { type LabelClass, type LabelRule, labelRule } from "../../core/fairness/label-rule.js";
+import {
+  isScore,
+  type LabelClass,
+  type LabelRule,
+  labelRule,
+  quoteValue,
+  thresholdRule,
+} from "../../core/fairness/label-rule.js";
 import { RowKeyInterner } from "./byte-interner.js";
 import { CellError, type PredictionRowSink } from "./prediction-row-sink.js";
 
@@ -22,7 +29,12 @@ export interface FairnessColumns {
   readonly prediction: string;
   readonly sensitive: readonly string[];
   readonly positive: string | number | boolean;
+  /** When set, the prediction column holds scores: at or above it is a positive prediction. */
+  readonly threshold?: number | undefined;
 }
+
+/** Distinct label and prediction values remembered for a message listing them. */
+const SEEN_SHOWN = 10;
 
 /**
  * Counts the confusion matrix of every group (intersection of the sensitive columns) as rows go
@@ -39,6 +51,8 @@ export class FairnessAccumulator implements PredictionRowSink {
   readonly columns: readonly string[];
 
   private readonly rule: LabelRule;
+  private readonly predictionRule: LabelRule;
+  private readonly seenByRole: [Set<string>, Set<string>] = [new Set(), new Set()];
   private readonly width: number;
   private readonly roles: readonly [string, string];
   private readonly rowKeys: RowKeyInterner;
@@ -49,10 +63,13 @@ export class FairnessAccumulator implements PredictionRowSink {
   private readonly groupIds = new Map<string, number>();
   private readonly groupValues: (readonly string[])[] = [];
   private readonly scratch: string[];
+  private readonly thresholded: boolean;
 
   constructor(spec: FairnessColumns) {
     this.columns = [spec.label, spec.prediction, ...spec.sensitive];
     this.rule = labelRule(spec.positive);
+    this.predictionRule = spec.threshold === undefined ? this.rule : thresholdRule(spec.threshold);
+    this.thresholded = spec.threshold !== undefined;
     this.width = this.columns.length;
     this.rowKeys = new RowKeyInterner(this.width, MAX_ROW_KEYS);
     this.roles = [roleName("label", spec.label), roleName("prediction", spec.prediction)];
@@ -135,13 +152,38 @@ export class FairnessAccumulator implements PredictionRowSink {
     return group * 4 + label * 2 + prediction;
   }
 
+  /** Up to ten distinct values seen in the label and the prediction column, for messages. */
+  seenValues(): { label: string[]; prediction: string[] } {
+    return { label: [...this.seenByRole[0]], prediction: [...this.seenByRole[1]] };
+  }
+
   private classify(text: string, role: 0 | 1): LabelClass {
-    let cls = this.textClass.get(text);
+    const seen = this.seenByRole[role];
+    if (seen.size < SEEN_SHOWN) seen.add(text);
+    const key = role === 1 && this.thresholded ? `\u0000${text}` : text;
+    let cls = this.textClass.get(key);
     if (cls === undefined) {
-      cls = this.rule.classify(text);
-      if (this.textClass.size < MAX_CACHED_LABELS) this.textClass.set(text, cls);
+      const rule = role === 1 ? this.predictionRule : this.rule;
+      // A score where a label belongs would read as "not the positive value" and count every
+      // row as a negative: the disparities would all be 0 and pass.
+      if (
+        !(role === 1 && this.thresholded) &&
+        typeof this.rule.positive !== "string" &&
+        isScore(text)
+      ) {
+        throw new CellError(
+          role === 1
+            ? `${this.roles[1]} ${quoteValue(text)} is a score, not a label; set fairness.threshold (e.g. 0.5) to count scores at or above it as positive predictions`
+            : `${this.roles[0]} ${quoteValue(text)} is a score, not a label; the bias check needs the true labels`,
+        );
+      }
+      cls = rule.classify(text);
+      if (this.textClass.size < MAX_CACHED_LABELS) this.textClass.set(key, cls);
     }
-    if (cls < 0) throw new CellError(this.rule.explain(this.roles[role], text));
+    if (cls < 0) {
+      const rule = role === 1 ? this.predictionRule : this.rule;
+      throw new CellError(rule.explain(this.roles[role], text));
+    }
     return cls;
   }
 }

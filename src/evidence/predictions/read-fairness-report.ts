@@ -28,6 +28,7 @@ export async function readFairnessReport(
       prediction: config.prediction,
       sensitive: config.sensitive,
       positive: config.positive,
+      threshold: config.threshold,
       minGroupSize: config.minGroupSize,
       file,
     });
