@@ -57,18 +57,21 @@ describe("mlgate --version and --help", () => {
   it("check --help as the user reads it", async () => {
     const r = await runCli(["check", "--help"], process.cwd());
     expect(r.stdout).toMatchInlineSnapshot(`
-      "Usage: mlgate check --head PATH [--config FILE] [--base PATH | --base-ref REV] [--format markdown|json]
+      "Usage: mlgate check --head PATH [--config FILE] [--base PATH | --base-ref REV] [--format text|markdown|json] [--precision N]
 
       Reviews PATH against the baseline and prints the review exactly as the app would post it.
       --base-ref REV also reads the first-parent history of the committed files, for trends and
-      significance: history. Exit 0 when every gate passes, 1 when a gate fails, 2 on bad input.
+      significance: history. Without --config, .github/mlgate.yml at the top of the git checkout is
+      used and named on stderr; with none, nothing is gated and the verdict is neutral.
+      Exit 0 when every gate passes, 1 when a gate fails, 2 on bad input.
 
       Options:
-            --config FILE    the configuration (.github/mlgate.yml); without it, the default gates
+            --config FILE    the configuration; without it, .github/mlgate.yml at the top of the git checkout (none: nothing is gated, neutral)
             --head PATH      the results to review: a folder or an artifact zip (required)
             --base PATH      the baseline's results: a folder or an artifact zip
             --base-ref REV   the baseline as committed at the merge base of HEAD and REV, with its history
-            --format FORMAT  markdown (the comment the app would post) or json (default: markdown)
+            --format FORMAT  text (aligned tables; the default on a terminal), markdown (the comment the app would post; the default when piped) or json
+            --precision N    significant digits of values (default: as many as it takes to show a change)
             --debug          on an unexpected error, print its stack trace
         -h, --help           show this help
       "

@@ -61,7 +61,7 @@ describe("mlgate validate", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr.split("\n").filter(Boolean)).toEqual([
-      "mlgate: mlgate.yml: metrics.gates.accuracy.minimum: unknown key (line 5)",
+      'mlgate: mlgate.yml: metrics.gates.accuracy.minimum: unknown key (did you mean "min"?) (line 5)',
       'mlgate: mlgate.yml: metrics.gates.eval_loss.max_regression: a relative tolerance is written like "2%" (line 6)',
       "mlgate: mlgate.yml: fairness.predictions: is required (line 7)",
       "mlgate: mlgate.yml: fairness.sensitive: is required (line 7)",
@@ -87,7 +87,9 @@ describe("mlgate validate", () => {
     expect(bad.code).toBe(2);
     const badJson = JSON.parse(bad.stdout);
     expect(badJson.valid).toBe(false);
-    expect(badJson.errors).toContain("metrics.gates.accuracy.minimum: unknown key (line 5)");
+    expect(badJson.errors).toContain(
+      'metrics.gates.accuracy.minimum: unknown key (did you mean "min"?) (line 5)',
+    );
     expect(badJson.errors).toHaveLength(4);
   });
 
