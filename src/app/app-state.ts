@@ -1,3 +1,5 @@
+import { type HistoryRecordStore, HistoryRecords } from "../history/history-records.js";
+import { MemoryRecordStore } from "../history/memory-record-store.js";
 import type { CheckLedger, CheckMemo } from "../review/check-ledger.js";
 import { ArtifactCache } from "../scm/artifact-cache.js";
 import type { BaselineCache, CachedBaseline } from "../scm/github/octokit-scm.js";
@@ -16,6 +18,8 @@ export interface AppState {
   /** Downloaded artifacts by id; baselines shared by many pull requests are fetched once. */
   readonly artifacts: ArtifactCache;
   readonly baselines: BaselineCache;
+  /** The base branches' recorded runs (trends, history gates). */
+  readonly history: HistoryRecords;
 }
 
 /** Sizes of the in-process caches. */
@@ -26,6 +30,8 @@ export interface AppStateOptions {
   readonly locks?: KeyedLock | undefined;
   /** Where check runs are remembered (default: an in-process LRU). */
   readonly checks?: CheckLedger | undefined;
+  /** Where the history lives (the service's durable store); this process's memory by default. */
+  readonly records?: HistoryRecordStore | undefined;
 }
 
 /** Fresh state: what a process has after a restart. */
@@ -42,5 +48,6 @@ export function createAppState(options: AppStateOptions = {}): AppState {
         ((error) => console.warn("mlgate: could not release an artifact:", error)),
     ),
     baselines: new Lru<string, CachedBaseline>(1_000),
+    history: new HistoryRecords(options.records ?? new MemoryRecordStore()),
   };
 }

@@ -164,6 +164,7 @@ export function createApp(options: MlgateAppOptions = {}): ApplicationFunction {
           ctx,
           workflowRunFrom(context.payload.workflow_run, ctx.scm.repository),
           context.payload.installation?.id,
+          context.payload.repository.default_branch,
         );
       }),
     );

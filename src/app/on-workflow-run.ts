@@ -1,4 +1,6 @@
+import type { Config } from "../core/config/config.js";
 import { isMlgateError } from "../core/errors.js";
+import { recordPushRun } from "../history/record-push-run.js";
 import { type RepoConfig, readRepoConfig } from "../review/read-repo-config.js";
 import type { PullRequestRef, WorkflowRun } from "../scm/scm.js";
 import { concludeOpenCheck } from "./conclude-open-check.js";
@@ -16,6 +18,7 @@ export async function onWorkflowRun(
   ctx: FlowContext,
   run: WorkflowRun,
   installationId?: number,
+  defaultBranch?: string,
 ): Promise<void> {
   let repoConfig: RepoConfig;
   let prs: readonly PullRequestRef[];
@@ -24,6 +27,8 @@ export async function onWorkflowRun(
     if (repoConfig.kind === "absent") return;
     if (repoConfig.kind === "invalid" && run.status !== "completed") return;
     if (repoConfig.kind === "ready" && !matchesWorkflow(run, repoConfig.config.workflow)) return;
+    if (repoConfig.kind === "ready")
+      await recordHistory(ctx, repoConfig.config, run, defaultBranch);
     prs = await ctx.scm.findPullRequestsForRun(run);
   } catch (error) {
     // GitHub failed before the review could start: a finished run must not leave the check open.
@@ -55,5 +60,25 @@ export async function onWorkflowRun(
       },
       { config: repoConfig, known: { run, pullRequest: pr } },
     );
+  }
+}
+
+/** A default-branch push run joins the base branch's history; failing to record it fails nothing. */
+async function recordHistory(
+  ctx: FlowContext,
+  config: Config,
+  run: WorkflowRun,
+  defaultBranch: string | undefined,
+): Promise<void> {
+  try {
+    const recorded = await recordPushRun(ctx.scm, ctx.state.history, config, run, defaultBranch);
+    if (recorded) {
+      ctx.log.info(
+        `mlgate: ${ctx.scm.repository} recorded run #${run.runNumber} of ${config.workflow} on ${defaultBranch}${recorded.missing ? ` without values (${recorded.missing})` : ""}`,
+      );
+    }
+  } catch (error) {
+    if (!isMlgateError(error)) throw error;
+    ctx.log.warn({ err: error }, `mlgate: run #${run.runNumber} not recorded in the history`);
   }
 }

@@ -18,7 +18,14 @@ export async function runJob(
   if (pullNumber === undefined) return;
   await ctx.state.locks.run(`${ctx.scm.repository}#${pullNumber}`, () =>
     concludeOnError(ctx, job, async () => {
-      const plan = await planReview(job, ctx.scm, options);
+      const plan = await planReview(job, ctx.scm, {
+        ...options,
+        history: {
+          records: ctx.state.history,
+          now: ctx.now(),
+          warn: (message) => ctx.log.warn(`mlgate: ${ctx.scm.repository}: ${message}`),
+        },
+      });
       const published = await publishReview(plan, ctx.scm, {
         checks: ctx.state.checks,
         // The verdict stands; a queue runs the whole review again later to publish the comment.

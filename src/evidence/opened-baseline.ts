@@ -6,5 +6,7 @@ export type OpenedBaseline =
   | {
       readonly base: { readonly source: FileSource; readonly info: BaselineInfo };
       readonly missing?: undefined;
+      /** The baseline's training run, when it came from one (the history ends there). */
+      readonly runId?: number | undefined;
     }
-  | { readonly missing: string; readonly base?: undefined };
+  | { readonly missing: string; readonly base?: undefined; readonly runId?: undefined };

@@ -1,6 +1,7 @@
 import { ArtifactError } from "../core/errors.js";
+import type { BaselineAge } from "../core/types.js";
 import type { OpenedBaseline } from "../evidence/opened-baseline.js";
-import type { PullRequestRef, Scm } from "../scm/scm.js";
+import type { Baseline, PullRequestRef, Scm } from "../scm/scm.js";
 
 /**
  * Finds and opens the baseline artifact: the newest first-parent ancestor of the merge base with
@@ -12,6 +13,7 @@ export async function openArtifactBaseline(
   pr: PullRequestRef,
   workflow: string,
   artifact: string,
+  now: Date = new Date(),
 ): Promise<OpenedBaseline> {
   const lookup = await scm.findBaseline(pr, workflow, artifact);
   if ("missing" in lookup) return { missing: lookup.missing };
@@ -26,8 +28,10 @@ export async function openArtifactBaseline(
           url: lookup.runUrl,
           distance: lookup.distance,
           mergeBase: lookup.mergeBase === lookup.sha ? undefined : lookup.mergeBase,
+          age: baselineAge(lookup, pr.baseRef, now),
         },
       },
+      runId: lookup.runId,
     };
   } catch (error) {
     if (!(error instanceof ArtifactError)) throw error;
@@ -35,4 +39,15 @@ export async function openArtifactBaseline(
       missing: `the baseline (${source}, commit ${lookup.sha.slice(0, 7)}) cannot be used: ${error.toUserMessage()}`,
     };
   }
+}
+
+/** Days since the baseline run, and commits on the base branch since its commit. */
+function baselineAge(lookup: Baseline, branch: string, now: Date): BaselineAge | undefined {
+  const created = lookup.createdAt === undefined ? Number.NaN : Date.parse(lookup.createdAt);
+  const days = Number.isNaN(created)
+    ? undefined
+    : Math.max(0, (now.getTime() - created) / 86_400_000);
+  const commits = lookup.behindBy === undefined ? undefined : lookup.behindBy + lookup.distance;
+  if (days === undefined && commits === undefined) return undefined;
+  return { days, commits, behind: branch };
 }

@@ -1,4 +1,5 @@
 import type { PullRequest, PullRequestRef, WorkflowRun } from "../scm/scm.js";
+import type { HistoryOptions } from "./history-options.js";
 import type { RepoConfig } from "./read-repo-config.js";
 import type { ResultSources } from "./review-results.js";
 
@@ -22,4 +23,6 @@ export interface PlanOptions {
   readonly workflow?: string | undefined;
   /** false: do not ask about the override label (a dry run sends nothing, asks nothing). */
   readonly override?: boolean | undefined;
+  /** The recorded history of base branches (the app): trends, history gates, backfill. */
+  readonly history?: HistoryOptions | undefined;
 }

@@ -1,6 +1,7 @@
 import type { Config } from "../core/config/config.js";
 import { ArtifactError } from "../core/errors.js";
 import type { FileSource } from "../evidence/file-source.js";
+import { loadReviewHistory } from "../history/load-review-history.js";
 import type { PullRequest, PullRequestRef, Scm, WorkflowRun } from "../scm/scm.js";
 import { decideOverride } from "./decide-override.js";
 import { openArtifactBaseline } from "./open-artifact-baseline.js";
@@ -32,10 +33,11 @@ export async function planRunReview(
   job: ReviewJob,
   scm: Scm,
   input: RunReviewInput,
-  options: Pick<PlanOptions, "override">,
+  options: Pick<PlanOptions, "override" | "history">,
 ): Promise<ReviewPlan> {
   const { config, pr, run } = input;
   const workflow = config.workflow;
+  const history = options.history;
   const ref = { id: run.id, attempt: run.attempt };
   const existing: PlannedCheck["existing"] = input.fresh ? "new" : "remembered";
   const conclude = (check: PlannedCheck): ReviewPlan => ({
@@ -76,7 +78,20 @@ export async function planRunReview(
     {
       head: { sha: run.headSha, source: `${workflow} run #${run.runNumber}`, url: run.url },
       openHead: async () => head,
-      openBaseline: () => openArtifactBaseline(scm, pr, workflow, config.artifact),
+      openBaseline: () =>
+        openArtifactBaseline(scm, pr, workflow, config.artifact, options.history?.now),
+      loadHistory: history
+        ? (baseline) =>
+            loadReviewHistory({
+              scm,
+              records: history.records,
+              config,
+              branch: pr.baseRef,
+              baselineRunId: baseline.runId,
+              now: history.now,
+              warn: history.warn,
+            })
+        : undefined,
     },
     options.override === false
       ? undefined

@@ -1,4 +1,5 @@
 import type { Config } from "../core/config/config.js";
+import type { BaseHistory } from "../core/history/base-history.js";
 import { renderCheck } from "../core/render/render-check.js";
 import { renderComment } from "../core/render/render-comment.js";
 import type { HeadInfo } from "../core/types.js";
@@ -14,6 +15,8 @@ export interface ResultSources {
   readonly head: HeadInfo;
   openHead(): Promise<FileSource>;
   openBaseline(): Promise<OpenedBaseline>;
+  /** The base branch's history up to the opened baseline, when the caller keeps one. */
+  loadHistory?: ((baseline: OpenedBaseline) => Promise<BaseHistory | undefined>) | undefined;
 }
 
 /** A built review with its check and comment, ready to publish. */
@@ -41,12 +44,14 @@ export async function reviewResults(
     opened.push(head);
     const baseline = await sources.openBaseline();
     if (baseline.base) opened.push(baseline.base.source);
+    const history = await sources.loadHistory?.(baseline);
     const review = await reviewWithOverride(
       {
         config,
         head: { source: head, info: sources.head },
         base: baseline.base,
         baselineMissing: baseline.missing,
+        history,
       },
       configWarnings,
       decideOverride,

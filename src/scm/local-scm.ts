@@ -15,6 +15,7 @@ import type {
   Permission,
   PullRequest,
   PullRequestRef,
+  PushRun,
   Scm,
   WorkflowRun,
 } from "./scm.js";
@@ -145,6 +146,11 @@ export class LocalScm implements Scm {
     throw new ArtifactError(
       `artifact "${artifactName}" of run ${runId} cannot be downloaded in a local run`,
     );
+  }
+
+  async listPushRuns(): Promise<readonly PushRun[]> {
+    // A local run sees no workflow runs; its history comes from git.
+    return [];
   }
 
   async permissionOf(): Promise<Permission> {

@@ -43,7 +43,20 @@ export interface Scm {
    * Downloads a run's artifact and opens it as a file source with hostile-zip caps. Fails with an
    * `ArtifactError` that says why (missing, expired, too large). The caller closes the source.
    */
-  openArtifact(runId: number, artifactName: string): Promise<FileSource>;
+  openArtifact(
+    runId: number,
+    artifactName: string,
+    options?: {
+      /** false: read once and forget (a history backfill), leaving the cache to the baselines. */
+      readonly cache?: boolean;
+    },
+  ): Promise<FileSource>;
+
+  /**
+   * The newest `limit` (at most 100) successful `push` runs of `workflow` on `branch`, newest
+   * first, from one listing that the baseline lookup shares.
+   */
+  listPushRuns(workflow: string, branch: string, limit: number): Promise<readonly PushRun[]>;
 
   /** A user's permission on the repository (collaborators permission API). */
   permissionOf(user: string): Promise<Permission>;
@@ -111,6 +124,16 @@ export interface WorkflowRun {
   readonly pullRequests: readonly PullRequestRef[];
 }
 
+/** A successful push run of the base branch, as the runs listing gives it. */
+export interface PushRun {
+  readonly id: number;
+  readonly runNumber: number;
+  readonly headSha: string;
+  /** ISO 8601 */
+  readonly createdAt: string;
+  readonly url?: string | undefined;
+}
+
 /** The baseline run, and how far it is from the merge base. */
 export interface Baseline {
   readonly sha: string;
@@ -120,6 +143,10 @@ export interface Baseline {
   /** First-parent commits between the merge base and `sha` (0 = at the merge base). */
   readonly distance: number;
   readonly mergeBase: string;
+  /** Commits on the base branch after the merge base, when GitHub said. */
+  readonly behindBy?: number | undefined;
+  /** When the baseline run was created, ISO 8601. */
+  readonly createdAt?: string | undefined;
 }
 
 /** Either the baseline or why there is none, in words a reviewer reads. */

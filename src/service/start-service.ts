@@ -89,7 +89,8 @@ export async function startService(
   });
   await probot.load(
     createApp({
-      state: createAppState({ locks: backend.locks, checks: storedCheckMemos(records) }),
+      // The history of base branches lives in the same durable store (SQLite or Redis).
+      state: createAppState({ locks: backend.locks, checks: storedCheckMemos(records), records }),
       canRetry: () => jobScope.getStore()?.canRetry ?? false,
       scm: {
         // The timeout is the fetch's, counted from when the request leaves the throttle queue.

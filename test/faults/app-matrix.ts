@@ -296,6 +296,9 @@ export class AppHarness {
       get baselines() {
         return self.#state.baselines;
       },
+      get history() {
+        return self.#state.history;
+      },
     };
   })();
 

@@ -90,6 +90,8 @@ export interface RunState {
   createdAt: string;
   /** `completed` (successfully) unless said otherwise. */
   status?: "queued" | "in_progress" | "completed";
+  /** How a completed run ended: `success` unless said otherwise. */
+  conclusion?: "success" | "failure" | "cancelled";
 }
 
 export interface ArtifactState {
@@ -263,6 +265,8 @@ export class FakeGitHub {
   readonly runs: RunState[] = [];
   /** First-parent history of the base branch, newest first. */
   history: string[] = [];
+  /** Commits the base branch has beyond the merge base (compare's `behind_by`). */
+  behindBy = 0;
   readonly artifacts: ArtifactState[] = [];
   readonly checks: CheckRunState[] = [];
   readonly comments = new Map<number, Comment[]>();
@@ -523,7 +527,16 @@ export class FakeGitHub {
       };
     }
     if (is("baseRuns")) {
-      const runs = this.runs.filter((r) => r.event === "push" && r.branch === q.get("branch"));
+      // `status=success` lists only runs that completed successfully, as GitHub does.
+      // Newest first, as GitHub lists them.
+      const runs = this.runs
+        .filter(
+          (r) =>
+            r.event === "push" &&
+            r.branch === q.get("branch") &&
+            (q.get("status") !== "success" || conclusionOf(r) === "success"),
+        )
+        .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
       return { status: 200, body: { total_count: runs.length, workflow_runs: runs.map(runData) } };
     }
     if (is("compare")) {
@@ -533,6 +546,7 @@ export class FakeGitHub {
         body: {
           status: "diverged",
           merge_base_commit: { sha: this.history[0] },
+          behind_by: this.behindBy,
           base_commit: { sha: this.history[0] },
         },
       };
@@ -768,7 +782,7 @@ function runData(r: RunState) {
     path: ".github/workflows/train.yml",
     event: r.event,
     status: r.status ?? "completed",
-    conclusion: (r.status ?? "completed") === "completed" ? "success" : null,
+    conclusion: conclusionOf(r),
     head_sha: r.sha,
     head_branch: r.branch,
     html_url: `https://github.com/${REPO}/actions/runs/${r.id}`,
@@ -777,4 +791,8 @@ function runData(r: RunState) {
     repository: { full_name: REPO },
     pull_requests: [],
   };
+}
+
+function conclusionOf(r: RunState): string | null {
+  return (r.status ?? "completed") === "completed" ? (r.conclusion ?? "success") : null;
 }

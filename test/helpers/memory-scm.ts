@@ -12,6 +12,7 @@ import type {
   Permission,
   PullRequest,
   PullRequestRef,
+  PushRun,
   Scm,
   WorkflowRun,
 } from "../../src/scm/scm.js";
@@ -124,6 +125,11 @@ export class MemoryScm implements Scm {
     const zip = this.artifacts.get(runId);
     if (!zip) throw new ArtifactError(`run ${runId} uploaded no artifact named "${artifactName}"`);
     return openZipSource(zip, { label: `artifact "${artifactName}" of run ${runId}` });
+  }
+
+  async listPushRuns(): Promise<readonly PushRun[]> {
+    // The pipeline tests need no history of the base branch.
+    return [];
   }
 
   async permissionOf(user: string): Promise<Permission> {

@@ -118,7 +118,11 @@ export class GitHubArtifacts {
    * of it where the storage allows. Fails with an `ArtifactError` that says why (missing,
    * expired, too large). The caller closes the source.
    */
-  async open(runId: number, artifactName: string): Promise<FileSource> {
+  async open(
+    runId: number,
+    artifactName: string,
+    options: { readonly cache?: boolean } = {},
+  ): Promise<FileSource> {
     const label = `artifact "${artifactName}" of run ${runId}`;
     const artifact = await this.of(runId, artifactName);
     if (!artifact) {
@@ -131,10 +135,11 @@ export class GitHubArtifacts {
         `${label} is ${artifact.sizeInBytes} bytes, more than the ${limits.maxArchiveBytes} allowed`,
       );
     }
-    const cache = this.#options.artifactCache;
     const key = `${this.#t.repository}#${artifact.id}`;
-    const leased = cache?.lease(key);
+    const leased = this.#options.artifactCache?.lease(key);
     if (leased) return leased;
+    // A history read takes an artifact once: it must not push the baselines out of the cache.
+    const cache = options.cache === false ? undefined : this.#options.artifactCache;
 
     for (let attempt = 0; ; attempt++) {
       const url = await this.#signedUrl(artifact, label);

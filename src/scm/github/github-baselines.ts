@@ -59,13 +59,14 @@ export class GitHubBaselines {
   }
 
   async find(pr: PullRequestRef, workflow: string, artifactName: string): Promise<BaselineLookup> {
-    const mergeBase = await this.#runs.mergeBase(pr);
+    const { mergeBase, behindBy } = await this.#runs.compare(pr);
     const key = [this.#repository, pr.baseRef, workflow, artifactName, mergeBase].join("\u0000");
     const cached = this.#options.cache?.get(key);
     if (cached) {
       this.#artifacts.remember(cached.artifact);
       this.#keys.set(cached.artifact.id, key);
-      return cached.baseline;
+      // The base branch may have moved on since the lookup was cached: this compare says how far.
+      return { ...cached.baseline, behindBy };
     }
     const runs = await this.#runs.successfulPushes(workflow, pr.baseRef);
     const artifacts = new Map<number, ArtifactInfo | null>();
@@ -88,16 +89,18 @@ export class GitHubBaselines {
       } else if (step.kind === "need-artifact") {
         artifacts.set(step.runId, (await this.#artifacts.of(step.runId, artifactName)) ?? null);
       } else {
+        const createdAt = runs.find((r) => r.id === step.baseline.runId)?.createdAt;
+        const baseline = { ...step.baseline, behindBy, createdAt };
         const artifact = artifacts.get(step.baseline.runId);
         if (artifact) {
           this.#keys.set(artifact.id, key);
           this.#options.cache?.set(
             key,
-            { baseline: step.baseline, artifact },
+            { baseline, artifact },
             step.baseline.distance === 0 ? EXACT_BASELINE_TTL_MS : NEAR_BASELINE_TTL_MS,
           );
         }
-        return step.baseline;
+        return baseline;
       }
     }
   }

@@ -10,6 +10,7 @@ const PER_PAGE = 100;
 /** Workflow runs, merge bases and first-parent history: the facts a baseline is chosen from. */
 export class GitHubRuns {
   readonly #t: GitHubTransport;
+  readonly #pushes = new Map<string, Promise<CandidateRun[]>>();
 
   constructor(transport: GitHubTransport) {
     this.#t = transport;
@@ -58,8 +59,23 @@ export class GitHubRuns {
     return run ? workflowRunFrom(run, t.repository) : undefined;
   }
 
-  /** Recent successful `push` runs of `workflow` on `branch`, newest first. */
-  async successfulPushes(workflow: string, branch: string): Promise<CandidateRun[]> {
+  /**
+   * Recent successful `push` runs of `workflow` on `branch`, newest first; listed once per
+   * workflow and branch, so the baseline lookup and the history share one request.
+   */
+  successfulPushes(workflow: string, branch: string): Promise<CandidateRun[]> {
+    const key = `${workflow}\u0000${branch}`;
+    let listed = this.#pushes.get(key);
+    if (!listed) {
+      listed = this.#listPushes(workflow, branch);
+      // A failed listing is not remembered: the next caller asks again.
+      listed.catch(() => this.#pushes.delete(key));
+      this.#pushes.set(key, listed);
+    }
+    return listed;
+  }
+
+  async #listPushes(workflow: string, branch: string): Promise<CandidateRun[]> {
     const t = this.#t;
     const { data } = await t
       .send(
@@ -85,11 +101,17 @@ export class GitHubRuns {
       event: run.event,
       conclusion: run.conclusion ?? undefined,
       headRepo: run.head_repository?.full_name ?? t.repository,
+      createdAt: run.created_at,
     }));
   }
 
   /** The merge base of a pull request's head with its base branch (`compare base...head`). */
   async mergeBase(pr: PullRequestRef): Promise<string> {
+    return (await this.compare(pr)).mergeBase;
+  }
+
+  /** The merge base, and how many commits the base branch has beyond it (`behind_by`). */
+  async compare(pr: PullRequestRef): Promise<{ mergeBase: string; behindBy: number | undefined }> {
     const t = this.#t;
     const basehead = `${pr.baseRef}...${pr.headSha}`;
     const { data } = await t.send(
@@ -103,7 +125,8 @@ export class GitHubRuns {
           request,
         }),
     );
-    return data.merge_base_commit.sha;
+    const behindBy = typeof data.behind_by === "number" ? data.behind_by : undefined;
+    return { mergeBase: data.merge_base_commit.sha, behindBy };
   }
 
   /** Up to `depth` commits of history from `sha`, with their parents. */

@@ -11,6 +11,7 @@ import type {
   Permission,
   PullRequest,
   PullRequestRef,
+  PushRun,
   Scm,
   WorkflowRun,
 } from "../scm.js";
@@ -124,8 +125,39 @@ export class OctokitScm implements Scm {
     return this.#baselines.find(pr, workflow, artifact);
   }
 
-  openArtifact(runId: number, artifactName: string): Promise<FileSource> {
-    return this.#artifacts.open(runId, artifactName);
+  openArtifact(
+    runId: number,
+    artifactName: string,
+    options?: { readonly cache?: boolean },
+  ): Promise<FileSource> {
+    return this.#artifacts.open(runId, artifactName, options);
+  }
+
+  async listPushRuns(workflow: string, branch: string, limit: number): Promise<PushRun[]> {
+    const repository = this.repository.toLowerCase();
+    // Only this repository's own successful pushes (the listing's filters, checked again),
+    // newest first.
+    const runs = (await this.#runs.successfulPushes(workflow, branch))
+      .filter(
+        (r) =>
+          r.event === "push" &&
+          r.conclusion === "success" &&
+          r.headRepo.toLowerCase() === repository,
+      )
+      .sort((a, b) =>
+        (a.createdAt ?? "") < (b.createdAt ?? "")
+          ? 1
+          : (a.createdAt ?? "") > (b.createdAt ?? "")
+            ? -1
+            : b.id - a.id,
+      );
+    return runs.slice(0, limit).map((r) => ({
+      id: r.id,
+      runNumber: r.runNumber,
+      headSha: r.headSha,
+      createdAt: r.createdAt ?? "",
+      url: r.url,
+    }));
   }
 
   permissionOf(user: string): Promise<Permission> {

@@ -11,6 +11,8 @@ export interface CandidateRun {
   readonly conclusion: string | undefined;
   /** `owner/name` the commit came from. */
   readonly headRepo: string;
+  /** When the run was created, ISO 8601. */
+  readonly createdAt?: string | undefined;
 }
 
 /** An artifact as far as the policy cares: does it exist, has it expired. */
