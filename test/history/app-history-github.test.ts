@@ -111,7 +111,7 @@ describe("the app's history of the base branch", () => {
     const check = gh.checksOf(HEAD_SHA)[0];
     expect(check?.conclusion).toBe("success");
     const comment = gh.commentsOf(2).at(-1)?.body ?? "";
-    expect(comment).toContain("🟡 within noise");
+    expect(comment).toContain("🟡 max regression 0.002 within noise");
     expect(comment).toContain("within the range the last 18 base runs predict");
     expect(comment).toContain("#### Trend (last 20 runs of train.yml on master)");
     expect(comment).toMatch(/- 🟡 \*\*accuracy\*\* `[▁-█]{18} → [▁-█]` head 0\.9 · 18 base values/);
