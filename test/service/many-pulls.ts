@@ -1,13 +1,7 @@
+import { GRANDPARENT, MERGE_BASE, metricsZip, PARENT } from "../app/helpers/commits.js";
 import { workflowRunPayload } from "../app/helpers/payloads.js";
-import { makeZip } from "../helpers/make-zip.js";
 import type { CallSpec, FakeGitHub } from "../faults/fake-github.js";
 import { REPO } from "../faults/fake-github.js";
-
-const MERGE_BASE = "a".repeat(40);
-const PARENT = "b".repeat(40);
-const GRANDPARENT = "c".repeat(40);
-const metricsZip = (metrics: Record<string, number>) =>
-  makeZip([{ name: "metrics.json", data: JSON.stringify(metrics) }]);
 
 /** The config of every pull request here: a bound and a change gate on accuracy. */
 export const CONFIG = `workflow: train.yml

@@ -1,6 +1,5 @@
 import nock from "nock";
 import { afterEach, beforeEach } from "vitest";
-import { makeZip } from "../../helpers/make-zip.js";
 
 /** Every app test: no real network, and no mock left behind. */
 export function isolateNetwork(): void {
@@ -11,12 +10,6 @@ export function isolateNetwork(): void {
   });
 }
 
-/** An artifact zip holding one metrics.json. */
-export function metricsZip(metrics: Record<string, number>): Buffer {
-  return makeZip([{ name: "metrics.json", data: JSON.stringify(metrics) }]);
-}
+export { GRANDPARENT, MERGE_BASE, metricsZip, PARENT } from "./commits.js";
 
-export const MERGE_BASE = "a".repeat(40);
-export const PARENT = "b".repeat(40);
-export const GRANDPARENT = "c".repeat(40);
 export const NEWER_HEAD = "d".repeat(40);
