@@ -8,65 +8,17 @@
  * The zip is made in a temporary folder at run time (stored, uncompressed filler; a sparse file)
  * and removed at the end.
  */
-import { createReadStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openSignedZip } from "../src/scm/github/open-signed-zip.js";
 import { writeZipWithLargeEntry } from "../test/helpers/make-zip.js";
+import { serveFile } from "./serve-file.js";
 
 const gibArg = process.argv.indexOf("--gib");
 const GIB = 1024 ** 3;
 const size = Math.round((gibArg > 0 ? Number(process.argv[gibArg + 1]) : 1) * GIB);
 const METRICS = JSON.stringify({ eval: { accuracy: 0.91, loss: 0.27 }, notes: "x".repeat(960) });
-
-/** A storage host that serves one file, honouring single Range requests unless told not to. */
-function serve(path: string, total: number, honourRange: boolean) {
-  const counted = { bytes: 0, requests: 0 };
-  const server: Server = createServer((req, res) => {
-    counted.requests++;
-    const match = honourRange ? req.headers.range?.match(/^bytes=(\d*)-(\d*)$/) : null;
-    let start = 0;
-    let end = total - 1;
-    if (match) {
-      if (match[1] === "") start = Math.max(0, total - Number(match[2]));
-      else {
-        start = Number(match[1]);
-        if (match[2] !== "") end = Math.min(total - 1, Number(match[2]));
-      }
-      res.writeHead(206, {
-        "content-range": `bytes ${start}-${end}/${total}`,
-        "content-length": end - start + 1,
-        "accept-ranges": "bytes",
-      });
-    } else {
-      res.writeHead(200, { "content-length": total });
-    }
-    const stream = createReadStream(path, { start, end });
-    stream.on("data", (chunk) => {
-      counted.bytes += chunk.length;
-    });
-    stream.pipe(res);
-    req.on("close", () => stream.destroy());
-  });
-  return new Promise<{ url: string; counted: typeof counted; close: () => Promise<void> }>(
-    (resolve) =>
-      server.listen(0, "127.0.0.1", () => {
-        const { port } = server.address() as AddressInfo;
-        resolve({
-          url: `http://127.0.0.1:${port}/artifact.zip?sig=signed`,
-          counted,
-          close: () =>
-            new Promise((done) => {
-              server.closeAllConnections();
-              server.close(() => done());
-            }),
-        });
-      }),
-  );
-}
 
 async function readMetrics(url: string): Promise<{ ms: number; mode: string; peakRss: number }> {
   let mode = "";
@@ -109,7 +61,7 @@ try {
     ["range reads (mlgate)", true],
     ["full download (server ignores Range)", false],
   ] as const) {
-    const server = await serve(path, total, honour);
+    const server = await serveFile(path, honour);
     const run = await readMetrics(server.url);
     await server.close();
     results[name] = { bytes: server.counted.bytes, ms: run.ms };
