@@ -11,7 +11,7 @@ export const COMMANDS: readonly CliCommand[] = [
   { name: "check", help: CHECK_HELP, run: checkCommand },
   { name: "diff", help: DIFF_HELP, run: diffCommand },
   { name: "fairness", help: FAIRNESS_HELP, run: (argv, io) => fairnessCommand(argv, io) },
-  { name: "drift", help: DRIFT_HELP, run: (argv, io) => driftCommand(argv, io) },
+  { name: "drift", help: DRIFT_HELP, run: driftCommand },
   { name: "history", help: HISTORY_HELP, run: historyCommand },
   { name: "validate", help: VALIDATE_HELP, run: validateCommand },
 ];

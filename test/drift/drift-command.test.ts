@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { DriftReport } from "../../src/core/drift/drift-report.js";
@@ -159,10 +161,86 @@ describe("mlgate drift against pandas + scipy (Evidently's default rules)", () =
     }
   });
 
+  it("judges a config's data gates: exit 1 when one fails, 0 when all pass", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mlgate-drift-config-"));
+    const write = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    try {
+      const strict = write(
+        "strict.yml",
+        `data:
+  file: eval/data.csv
+  ignore: [id]
+  gates:
+    drift_share: { max: 0.5 }
+    columns:
+      member: { min_p_value: 0.05 }
+      age: { min_p_value: 0.05 }
+`,
+      );
+      const failed = await drift(["small-base.csv", "small-head.csv", "--config", strict]);
+      expect(failed.stderr).toBe("");
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toContain("#### Gates");
+      expect(failed.stdout).toContain(
+        "- ❌ max 0.5 **data.drift_share**: 6 of 8 columns drifted (0.75), above the maximum share 0.5",
+      );
+      expect(failed.stdout).toMatch(/- ✅ min 0\.05 \*\*data\.member\.p_value\*\*/);
+      expect(failed.stdout).toMatch(/- ❌ min 0\.05 \*\*data\.age\.p_value\*\*/);
+
+      // The config's ignore applies: id is not tested.
+      const json = await drift([
+        "small-base.csv",
+        "small-head.csv",
+        "--config",
+        strict,
+        "--format",
+        "json",
+      ]);
+      expect(json.code).toBe(1);
+      const report = JSON.parse(json.stdout) as DriftReport & {
+        gates: { metric: string; outcome: string }[];
+      };
+      expect(report.columns.map((c) => c.name)).not.toContain("id");
+      expect(report.gates.map((g) => [g.metric, g.outcome])).toEqual([
+        ["data.drift_share", "failed"],
+        ["data.member.p_value", "passed"],
+        ["data.age.p_value", "failed"],
+      ]);
+
+      const lenient = write(
+        "lenient.yml",
+        "data:\n  file: eval/data.csv\n  columns: [member, constant]\n  gates:\n    drifted_columns: { max: 0 }\n",
+      );
+      const passed = await drift(["small-base.csv", "small-head.csv", "--config", lenient]);
+      expect(passed.code).toBe(0);
+      expect(passed.stdout).toContain("- ✅ max 0 **data.drifted_columns**: 0 columns drifted");
+
+      // A config without data: is an input error, not a silent pass.
+      const none = write("none.yml", "metrics:\n  files: [metrics.json]\n");
+      const missing = await drift(["small-base.csv", "small-head.csv", "--config", none]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain("data: is missing");
+      const typo = write(
+        "typo.yml",
+        "data:\n  file: eval/data.csv\n  gates:\n    drift_shar: { max: 0.5 }\n",
+      );
+      const broken = await drift(["small-base.csv", "small-head.csv", "--config", typo]);
+      expect(broken.code).toBe(2);
+      expect(broken.stderr).toContain("drift_share");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("mlgate --help lists drift", async () => {
     const { stdout } = await runCli(["--help"], FIXTURES);
     expect(stdout).toMatch(/^ {2}drift +schema, missing values and drift/m);
     const help = await runCli(["drift", "--help"], FIXTURES);
-    expect(help.stdout).toContain("Usage: mlgate drift BASE HEAD [--columns COL[,COL…]]");
+    expect(help.stdout).toContain(
+      "Usage: mlgate drift BASE HEAD [--config FILE] [--columns COL[,COL…]]",
+    );
   });
 });
