@@ -1,17 +1,12 @@
-import { access } from "node:fs/promises";
-import { join, relative } from "node:path";
-import { simpleGit } from "simple-git";
 import type { Config } from "../core/config/config.js";
 import { defaultConfig } from "../core/config/parse-config.js";
+import { CONFIG_PATH, findConfigFile } from "./find-config-file.js";
 import { loadConfig } from "./load-config.js";
-
-/** Where the app reads its configuration, relative to the top of the repository. */
-export const CONFIG_PATH = ".github/mlgate.yml";
 
 /**
  * The configuration `mlgate check` and `mlgate diff` use: `--config FILE` when given; else, as
- * the app does, `.github/mlgate.yml` at the top of the git checkout the command runs in (or the
- * current folder outside a checkout), named on stderr. With none, a config that gates nothing
+ * the app does, `.github/mlgate.yml` (in this folder or the nearest above it, up to the top of
+ * the git checkout), named on stderr. With none, a config that gates nothing
  * and marks the review as unconfigured, so the verdict is neutral, "no configuration".
  * `--precision` overrides `report.precision`.
  */
@@ -25,15 +20,16 @@ export async function findConfig(
   if (path !== undefined) {
     config = await loadConfig(cwd, path, warn);
   } else {
-    const top = await checkoutTop(cwd);
-    const candidate = join(top, CONFIG_PATH);
-    const shown = relative(cwd, candidate) || candidate;
-    if (await exists(candidate)) {
-      options.stderr(`mlgate: using ${shown} (the configuration at the top of the checkout)`);
-      config = await loadConfig(cwd, shown, warn);
+    const found = await findConfigFile(cwd);
+    if (found) {
+      const where = found.atTop
+        ? "the configuration at the top of the checkout"
+        : "the nearest configuration, below the top of the checkout";
+      options.stderr(`mlgate: using ${found.path} (${where})`);
+      config = await loadConfig(cwd, found.path, warn);
     } else {
       options.stderr(
-        `mlgate: no configuration (${shown} not found; give --config FILE): nothing is gated`,
+        `mlgate: no configuration (${CONFIG_PATH} not found here or above, up to the top of the checkout; give --config FILE): nothing is gated`,
       );
       config = { ...defaultConfig(), unconfigured: true };
     }
@@ -41,21 +37,4 @@ export async function findConfig(
   return options.precision === undefined
     ? config
     : { ...config, report: { ...config.report, precision: options.precision } };
-}
-
-async function checkoutTop(cwd: string): Promise<string> {
-  try {
-    return (await simpleGit(cwd).revparse(["--show-toplevel"])).trim() || cwd;
-  } catch {
-    return cwd;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -28,7 +28,7 @@ Invalid: prints every problem, one per line with its key path and line, exit 2.`
   arguments: [
     {
       name: "FILE",
-      description: `the configuration (default: ${CONFIG_PATH} here or at the top of the git checkout)`,
+      description: `the configuration (default: ${CONFIG_PATH} here or in the nearest folder above, up to the top of the git checkout)`,
     },
   ],
   options: VALIDATE_OPTIONS,
@@ -48,9 +48,9 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   if (positionals.length > 1) {
     throw new UsageError(`give one configuration FILE, not ${positionals.length}`);
   }
-  const file = positionals[0] ?? (await findConfigFile(io.cwd));
+  const file = positionals[0] ?? (await findConfigFile(io.cwd))?.path;
   if (file === undefined) {
-    throw new InputError("no such file here or at the top of the git checkout", {
+    throw new InputError("no such file here or above, up to the top of the git checkout", {
       where: CONFIG_PATH,
     });
   }

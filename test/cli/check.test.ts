@@ -297,7 +297,7 @@ describe("mlgate diff on folders", () => {
     const r = await runCli(["diff", "a", "b", "--format", "json"], dir);
     // No warning about the other files; only where the configuration came from.
     expect(r.stderr).toBe(
-      "mlgate: no configuration (.github/mlgate.yml not found; give --config FILE): nothing is gated\n",
+      "mlgate: no configuration (.github/mlgate.yml not found here or above, up to the top of the checkout; give --config FILE): nothing is gated\n",
     );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).metrics.map((m: { name: string }) => m.name)).toEqual(["acc"]);

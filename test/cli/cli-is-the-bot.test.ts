@@ -38,6 +38,23 @@ describe("config discovery: the CLI is the bot", () => {
     expect(JSON.parse(r.stdout).headline).toBe("1 gate failed: accuracy (min 0.9)");
   });
 
+  it("a project folder's own .github/mlgate.yml wins over the top's, for check and validate alike", async () => {
+    await simpleGit(dir).init();
+    write(".github/mlgate.yml", "metrics:\n  gates:\n    accuracy: { min: 0.5 }\n");
+    write("models/a/.github/mlgate.yml", GATES);
+    write("models/a/out/metrics.json", JSON.stringify({ accuracy: 0.85 }));
+    mkdirSync(join(dir, "models/a/src"));
+    const cwd = join(dir, "models/a/src");
+    const r = await runCli(["check", "--head", "../out", "--format", "json"], cwd);
+    expect(r.stderr).toContain(
+      "mlgate: using ../.github/mlgate.yml (the nearest configuration, below the top of the checkout)",
+    );
+    expect(r.code).toBe(1);
+    const v = await runCli(["validate", "--format", "json"], cwd);
+    expect(v.code).toBe(0);
+    expect(JSON.parse(v.stdout).file).toBe(join("..", ".github", "mlgate.yml"));
+  });
+
   it("with no configuration the verdict is neutral, 'no configuration', never passed", async () => {
     write("a.json", JSON.stringify({ accuracy: 0.9, loss: 0.2 }));
     write("b.json", JSON.stringify({ accuracy: 0.7, loss: 0.5 }));

@@ -111,7 +111,7 @@ describe("mlgate validate", () => {
     const r = await runCli(["validate"], join(dir, "repo"));
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      `mlgate: ${join(".github", "mlgate.yml")}: no such file here or at the top of the git checkout\n`,
+      `mlgate: ${join(".github", "mlgate.yml")}: no such file here or above, up to the top of the git checkout\n`,
     );
     const named = await runCli(["validate", "missing.yml"], dir);
     expect(named.code).toBe(2);
