@@ -5,6 +5,7 @@ import { CsvScanner } from "../predictions/csv-scanner.js";
 import { feedChunks } from "../predictions/feed-chunks.js";
 import { isPathInput, type PredictionInput } from "../predictions/prediction-input.js";
 import { CellError, type PredictionRowSink } from "../predictions/prediction-row-sink.js";
+import { refuseLfsPointer } from "../predictions/refuse-lfs-pointer.js";
 import { spoolToTempFile } from "../predictions/spool-to-temp-file.js";
 import { ColumnAccumulator } from "./column-accumulator.js";
 import { CsvDataSink } from "./csv-data-sink.js";
@@ -32,6 +33,7 @@ export async function readDataSummary(
       await spooled.remove();
     }
   }
+  await refuseLfsPointer(input, file);
   const wanted = columns ? new Set(columns) : undefined;
   switch (format) {
     case "csv":

@@ -3,6 +3,7 @@ import { InputError } from "../../core/errors.js";
 import { quoteValue } from "../../core/fairness/label-rule.js";
 import type { PredictionInput } from "./prediction-input.js";
 import type { PredictionRowSink } from "./prediction-row-sink.js";
+import { refuseLfsPointer } from "./refuse-lfs-pointer.js";
 import { scanCsv } from "./scan-csv.js";
 import { scanJsonl } from "./scan-jsonl.js";
 
@@ -19,6 +20,7 @@ export async function* scanPredictionRows(
   sink: PredictionRowSink,
 ): AsyncGenerator<void> {
   assertDistinctColumns(columns, file);
+  input = await refuseLfsPointer(input, file);
   switch (format) {
     case "csv":
       yield* scanCsv(input, columns, file, sink);
