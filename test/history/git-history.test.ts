@@ -192,4 +192,32 @@ describe("mlgate check --base-ref with significance: history", () => {
     expect(r.stdout).toContain("> ⚠️ The baseline is");
     expect(r.stdout).toContain("0 commits behind main");
   });
+
+  it("prints the trend and the age warning on a terminal too (--format text)", async () => {
+    write("eval/metrics.json", JSON.stringify({ accuracy: 0.88, eval_loss: 0.31 }));
+    const r = await runCli(
+      [
+        "check",
+        "--config",
+        "mlgate.yml",
+        "--head",
+        "eval",
+        "--base-ref",
+        "main",
+        "--format",
+        "text",
+      ],
+      dir,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("Trend (last 20 commits of main that changed eval)");
+    expect(r.stdout).toMatch(
+      /^ {2}accuracy +[▁-█]{13} → ▁ +head 0\.88 +13 base values .* limit .* FAIL$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^Warning: The baseline is .* more than baseline\.max_age \(7d\) allows/m,
+    );
+    expect(r.stdout).not.toContain("```");
+    expect(r.stdout).not.toContain("**");
+  });
 });

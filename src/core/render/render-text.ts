@@ -1,8 +1,11 @@
 import { formatDelta, formatPair, formatPercent, formatValue } from "../format-number.js";
+import { describeAge } from "../history/baseline-age-warning.js";
 import type { GateOutcome, GateResult, MetricRow, Review, Verdict } from "../review.js";
+import { alignedColumns } from "./aligned-columns.js";
 import { ruleText } from "./comment-cells.js";
 import { sanitizeText } from "./escape.js";
 import { type MetricLine, reviewSections } from "./review-sections.js";
+import { textSections } from "./text-sections.js";
 
 const VERDICT_WORD: Record<Verdict, string> = {
   passed: "PASSED",
@@ -48,7 +51,7 @@ export function renderText(review: Review): string {
   if (parts.failing.length > 0 || parts.failingFairness.length > 0) {
     out.push("", "Failing gates");
     out.push(
-      ...aligned(
+      ...alignedColumns(
         ["Metric", "Base", "Head", "Δ", "Gate"],
         parts.failing.map((line) => [...values(line, digits), gatesText(line.gates)]),
       ),
@@ -61,7 +64,7 @@ export function renderText(review: Review): string {
   if (parts.changes.length > 0) {
     out.push("", "Changes");
     out.push(
-      ...aligned(
+      ...alignedColumns(
         ["Metric", "Base", "Head", "Δ", "Δ%", "", "Gate"],
         parts.changes.map((line) => [
           ...values(line, digits),
@@ -87,9 +90,9 @@ export function renderText(review: Review): string {
     out.push(`${title}: ${names.join(", ")}${more}`);
   }
   if (review.fairness) {
-    out.push("", "Bias check (disparities, head)");
+    out.push("", "Bias check disparities");
     out.push(
-      ...aligned(
+      ...alignedColumns(
         ["Disparity", "Base", "Head", "Gate"],
         review.fairness.disparities.map((d) => {
           const [base, head] = formatPair(d.base, d.head, digits);
@@ -98,6 +101,7 @@ export function renderText(review: Review): string {
       ),
     );
   }
+  out.push(...textSections(review));
   for (const note of review.notes) out.push("", `Note: ${clean(note, 500)}`);
   return `${out.join("\n")}\n`;
 }
@@ -112,8 +116,10 @@ function baselineLine(review: Review): string {
     return `Head ${head}. No baseline: ${clean(review.baselineMissing ?? "none given", 300)}.`;
   }
   const b = review.baseline;
-  const at = b.sha ? ` ${b.sha.slice(0, 7)} (${clean(b.source)})` : ` ${clean(b.source)}`;
-  return `Head ${head} compared with baseline${at}.`;
+  const age = b.age ? `; ${describeAge(b.age)}` : "";
+  const at = b.sha ? ` ${b.sha.slice(0, 7)} (${clean(b.source)}${age})` : ` ${clean(b.source)}`;
+  const warning = review.baselineWarning ? `\nWarning: ${clean(review.baselineWarning, 300)}` : "";
+  return `Head ${head} compared with baseline${at}.${warning}`;
 }
 
 function values(line: MetricLine, digits: number | undefined): string[] {
@@ -134,17 +140,4 @@ function withSpread(text: string, spread: number | undefined, digits: number | u
 
 function gatesText(gates: readonly GateResult[]): string {
   return gates.map((g) => `${OUTCOME_WORD[g.outcome]}: ${ruleText(g)}`).join("; ");
-}
-
-/** Columns padded to the widest cell (by code points), two spaces apart, indented. */
-function aligned(header: string[], rows: string[][]): string[] {
-  const all = [header, ...rows];
-  const widths = header.map((_, c) => Math.max(...all.map((r) => [...(r[c] ?? "")].length)));
-  return all.map(
-    (r) =>
-      `  ${r
-        .map((cell, c) => cell + " ".repeat((widths[c] ?? 0) - [...cell].length))
-        .join("  ")
-        .trimEnd()}`,
-  );
 }
