@@ -69,13 +69,7 @@ export async function openActionBaseline(
   // the nearest first-parent ancestor's, is what this push changed.
   return openArtifactBaseline(
     scm,
-    {
-      number: 0,
-      headSha: event.before,
-      headRef: event.branch,
-      headRepo: ctx.repository,
-      baseRef: event.branch,
-    },
+    { headSha: event.before, baseRef: event.branch },
     workflow,
     config.artifact,
   );

@@ -1,7 +1,7 @@
 import { ArtifactError } from "../core/errors.js";
 import type { BaselineAge } from "../core/types.js";
 import type { OpenedBaseline } from "../evidence/opened-baseline.js";
-import type { Baseline, PullRequestRef, Scm } from "../scm/scm.js";
+import type { Baseline, BaselineSubject, Scm } from "../scm/scm.js";
 
 /**
  * Finds and opens the baseline artifact: the newest first-parent ancestor of the merge base with
@@ -10,7 +10,7 @@ import type { Baseline, PullRequestRef, Scm } from "../scm/scm.js";
  */
 export async function openArtifactBaseline(
   scm: Scm,
-  pr: PullRequestRef,
+  pr: BaselineSubject,
   workflow: string,
   artifact: string,
   now: Date = new Date(),

@@ -8,6 +8,7 @@ import { mergeBase } from "../evidence/git-source.js";
 import { withReviewMarkers } from "./review-comment-markers.js";
 import type {
   BaselineLookup,
+  BaselineSubject,
   CheckInput,
   CheckRun,
   CommentResult,
@@ -134,7 +135,7 @@ export class LocalScm implements Scm {
     return out.split("\0").filter((p) => p !== "");
   }
 
-  async findBaseline(pr: PullRequestRef, workflow: string): Promise<BaselineLookup> {
+  async findBaseline(pr: BaselineSubject, workflow: string): Promise<BaselineLookup> {
     const base = await this.#mergeBaseOf(pr);
     return {
       missing: `a local run downloads no artifacts, so there is no ${workflow} run to compare with (use the git baseline)`,
@@ -239,7 +240,7 @@ export class LocalScm implements Scm {
   }
 
   /** The merge base with the base branch (its remote-tracking ref first); undefined offline. */
-  async #mergeBaseOf(pr: PullRequestRef): Promise<string | undefined> {
+  async #mergeBaseOf(pr: BaselineSubject): Promise<string | undefined> {
     for (const base of [`origin/${pr.baseRef}`, pr.baseRef]) {
       try {
         return await mergeBase(this.#options.repoDir, pr.headSha, base);

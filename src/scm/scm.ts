@@ -33,11 +33,15 @@ export interface Scm {
   changedFiles(pullNumber: number): Promise<readonly string[]>;
 
   /**
-   * The baseline for a pull request: its merge base with the base branch, then the nearest
-   * first-parent ancestor of it with a successful `push` run of `workflow` on the base branch that
-   * still has the artifact. Never a pull request run.
+   * The baseline for a head commit (a pull request's, a merge group's): its merge base with the
+   * base branch, then the nearest first-parent ancestor of it with a successful `push` run of
+   * `workflow` on the base branch that still has the artifact. Never a pull request run.
    */
-  findBaseline(pr: PullRequestRef, workflow: string, artifactName: string): Promise<BaselineLookup>;
+  findBaseline(
+    subject: BaselineSubject,
+    workflow: string,
+    artifactName: string,
+  ): Promise<BaselineLookup>;
 
   /**
    * Downloads a run's artifact and opens it as a file source with hostile-zip caps. Fails with an
@@ -90,6 +94,23 @@ export interface PullRequestRef {
   /** `owner/name` of the head repository; differs from the base repository for forks. */
   readonly headRepo: string;
   readonly baseRef: string;
+}
+
+/** What a baseline is found for: a head commit and the branch it is to be merged into. */
+export type BaselineSubject = Pick<PullRequestRef, "headSha" | "baseRef">;
+
+/**
+ * A merge queue's merge group: GitHub merges queued pull requests onto the base branch in a
+ * temporary `gh-readonly-queue/…` branch and asks for the required checks on its head commit.
+ * There is no pull request behind it to comment on.
+ */
+export interface MergeGroup {
+  /** `gh-readonly-queue/main/pr-104-<sha>`, without `refs/heads/`. */
+  readonly headRef: string;
+  /** The branch the group merges into (`main`), without `refs/heads/`. */
+  readonly baseRef: string;
+  /** The pull request the group was made for, as its branch names it. */
+  readonly pullNumber?: number | undefined;
 }
 
 /** A pull request with what overrides and staleness checks need. */

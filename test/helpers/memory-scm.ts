@@ -4,6 +4,7 @@ import { openZipSource } from "../../src/evidence/zip-source.js";
 import { reviewedShaOf, withReviewMarkers } from "../../src/scm/review-comment-markers.js";
 import type {
   BaselineLookup,
+  BaselineSubject,
   CheckAnnotation,
   CheckInput,
   CheckRun,
@@ -46,7 +47,8 @@ export class MemoryScm implements Scm {
   readonly runs: WorkflowRun[] = [];
   /** Artifact zips by run id. */
   readonly artifacts = new Map<number, Buffer>();
-  readonly baselines = new Map<number, BaselineLookup>();
+  /** Baselines by pull request number, or by head commit for a merge group. */
+  readonly baselines = new Map<number | string, BaselineLookup>();
   readonly files = new Map<number, readonly string[]>();
   readonly permissions = new Map<string, Permission>();
   readonly labelEvents = new Map<string, LabelEvent>();
@@ -115,9 +117,11 @@ export class MemoryScm implements Scm {
     return this.files.get(pullNumber) ?? [];
   }
 
-  async findBaseline(pr: PullRequestRef): Promise<BaselineLookup> {
+  async findBaseline(subject: BaselineSubject): Promise<BaselineLookup> {
     this.#call("findBaseline");
-    return this.baselines.get(pr.number) ?? { missing: "no baseline in this test" };
+    const key =
+      "number" in subject && typeof subject.number === "number" ? subject.number : subject.headSha;
+    return this.baselines.get(key) ?? { missing: "no baseline in this test" };
   }
 
   async openArtifact(runId: number, artifactName: string): Promise<FileSource> {

@@ -1,6 +1,6 @@
 import type { CommitNode } from "../first-parent-chain.js";
 import type { Lru } from "../lru.js";
-import type { Baseline, BaselineLookup, PullRequestRef } from "../scm.js";
+import type { Baseline, BaselineLookup, BaselineSubject } from "../scm.js";
 import type { ArtifactInfo, GitHubArtifacts } from "./github-artifacts.js";
 import type { GitHubRuns } from "./github-runs.js";
 import { selectBaseline } from "./select-baseline.js";
@@ -58,7 +58,7 @@ export class GitHubBaselines {
     if (key !== undefined) this.#options.cache?.delete(key);
   }
 
-  async find(pr: PullRequestRef, workflow: string, artifactName: string): Promise<BaselineLookup> {
+  async find(pr: BaselineSubject, workflow: string, artifactName: string): Promise<BaselineLookup> {
     const { mergeBase, behindBy } = await this.#runs.compare(pr);
     const key = [this.#repository, pr.baseRef, workflow, artifactName, mergeBase].join("\u0000");
     const cached = this.#options.cache?.get(key);

@@ -1,6 +1,6 @@
 import { ConfigError, GitHubError } from "../../core/errors.js";
 import type { CommitNode } from "../first-parent-chain.js";
-import type { PullRequestRef, WorkflowRun } from "../scm.js";
+import type { BaselineSubject, WorkflowRun } from "../scm.js";
 import { workflowRunFrom } from "../workflow-run-from.js";
 import type { GitHubTransport } from "./github-transport.js";
 import type { CandidateRun } from "./select-baseline.js";
@@ -105,13 +105,13 @@ export class GitHubRuns {
     }));
   }
 
-  /** The merge base of a pull request's head with its base branch (`compare base...head`). */
-  async mergeBase(pr: PullRequestRef): Promise<string> {
+  /** The merge base of a head commit with its base branch (`compare base...head`). */
+  async mergeBase(pr: BaselineSubject): Promise<string> {
     return (await this.compare(pr)).mergeBase;
   }
 
   /** The merge base, and how many commits the base branch has beyond it (`behind_by`). */
-  async compare(pr: PullRequestRef): Promise<{ mergeBase: string; behindBy: number | undefined }> {
+  async compare(pr: BaselineSubject): Promise<{ mergeBase: string; behindBy: number | undefined }> {
     const t = this.#t;
     const basehead = `${pr.baseRef}...${pr.headSha}`;
     const { data } = await t.send(

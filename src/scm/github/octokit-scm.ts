@@ -4,6 +4,7 @@ import type { ZipLimits } from "../../evidence/zip-source.js";
 import type { ArtifactCache } from "../artifact-cache.js";
 import type {
   BaselineLookup,
+  BaselineSubject,
   CheckInput,
   CheckRun,
   CommentResult,
@@ -121,8 +122,12 @@ export class OctokitScm implements Scm {
     return this.#pulls.changedFiles(pullNumber);
   }
 
-  findBaseline(pr: PullRequestRef, workflow: string, artifact: string): Promise<BaselineLookup> {
-    return this.#baselines.find(pr, workflow, artifact);
+  findBaseline(
+    subject: BaselineSubject,
+    workflow: string,
+    artifact: string,
+  ): Promise<BaselineLookup> {
+    return this.#baselines.find(subject, workflow, artifact);
   }
 
   openArtifact(
