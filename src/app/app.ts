@@ -1,11 +1,14 @@
 import type { ApplicationFunction, Context, Probot } from "probot";
 import { CHECK_NAME } from "../core/github-facts.js";
 import { OctokitScm, type OctokitScmOptions } from "../scm/github/octokit-scm.js";
+import { mergeGroupFrom } from "../scm/merge-group-from.js";
 import { pullRequestFrom } from "../scm/pull-request-from.js";
 import { workflowRunFrom } from "../scm/workflow-run-from.js";
 import { type AppState, createAppState } from "./app-state.js";
 import type { FlowContext } from "./flow-context.js";
 import { onCheckRerequested } from "./on-check-rerequested.js";
+import { onMergeGroup } from "./on-merge-group.js";
+import { onMergeGroupDestroyed } from "./on-merge-group-destroyed.js";
 import { onPullRequest } from "./on-pull-request.js";
 import { onWorkflowRun } from "./on-workflow-run.js";
 
@@ -128,8 +131,14 @@ export function createApp(options: MlgateAppOptions = {}): ApplicationFunction {
       "check_suite.rerequested",
       once(async (context) => {
         // "Re-run all checks": the pull requests GitHub lists for the suite (none for forks,
-        // whose checks are re-run one by one through check_run.rerequested).
+        // whose checks are re-run one by one through check_run.rerequested), or the merge group.
         const ctx = await flowContext(context);
+        const suite = context.payload.check_suite;
+        const group = mergeGroupFrom(suite.head_branch ?? "");
+        if (group && suite.pull_requests.length === 0) {
+          await onMergeGroup(ctx, suite.head_sha, group, context.payload.installation?.id);
+          return;
+        }
         for (const listed of context.payload.check_suite.pull_requests) {
           const pr = await ctx.scm.getPullRequest(listed.number);
           if (pr.headSha !== context.payload.check_suite.head_sha) continue;
@@ -170,6 +179,35 @@ export function createApp(options: MlgateAppOptions = {}): ApplicationFunction {
     );
 
     app.on(
+      "merge_group.checks_requested",
+      once(async (context) => {
+        const group = context.payload.merge_group;
+        const mergeGroup = mergeGroupFrom(group.head_ref, group.base_ref) ?? {
+          // Not a queue branch GitHub has used so far: the payload still names both ends.
+          headRef: group.head_ref.replace(/^refs\/heads\//, ""),
+          baseRef: group.base_ref.replace(/^refs\/heads\//, ""),
+        };
+        await onMergeGroup(
+          await flowContext(context),
+          group.head_sha,
+          mergeGroup,
+          context.payload.installation?.id,
+        );
+      }),
+    );
+
+    app.on(
+      "merge_group.destroyed",
+      once(async (context) => {
+        await onMergeGroupDestroyed(
+          await flowContext(context),
+          context.payload.merge_group.head_sha,
+          context.payload.reason,
+        );
+      }),
+    );
+
+    app.on(
       "check_run.rerequested",
       once(async (context) => {
         const check = context.payload.check_run;
@@ -189,6 +227,7 @@ export function createApp(options: MlgateAppOptions = {}): ApplicationFunction {
           },
           check.pull_requests.map((pr) => pr.number),
           context.payload.installation?.id,
+          mergeGroupFrom(check.check_suite?.head_branch ?? ""),
         );
       }),
     );

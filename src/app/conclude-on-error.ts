@@ -2,7 +2,7 @@ import { ConfigError, isMlgateError } from "../core/errors.js";
 import { escapeMarkdown } from "../core/render/escape.js";
 import { configErrorCheck } from "../review/config-error-check.js";
 import { publishCheck } from "../review/publish-check.js";
-import type { ReviewJob } from "../review/review-job.js";
+import { jobSubject, type ReviewJob } from "../review/review-job.js";
 import { concludeOpenCheck } from "./conclude-open-check.js";
 import type { FlowContext } from "./flow-context.js";
 import { retryLater } from "./retry-later.js";
@@ -23,14 +23,14 @@ export async function concludeOnError(
   } catch (error) {
     if (retryLater(ctx, error)) {
       ctx.log.warn(
-        `mlgate: ${ctx.scm.repository}#${job.pullNumber} ${job.headSha.slice(0, 7)} will be retried: ${(error as Error).message}`,
+        `mlgate: ${jobSubject(job)} ${job.headSha.slice(0, 7)} will be retried: ${(error as Error).message}`,
       );
       throw error;
     }
     const known = isMlgateError(error);
     ctx.log.warn(
       { err: error },
-      `mlgate: ${ctx.scm.repository}#${job.pullNumber} ${job.headSha.slice(0, 7)} could not be reviewed`,
+      `mlgate: ${jobSubject(job)} ${job.headSha.slice(0, 7)} could not be reviewed`,
     );
     try {
       await publishCheck(

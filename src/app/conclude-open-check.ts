@@ -1,6 +1,6 @@
 import type { MlgateError } from "../core/errors.js";
 import { escapeMarkdown } from "../core/render/escape.js";
-import { checkKey } from "../review/check-ledger.js";
+import { closeOpenCheck } from "./close-open-check.js";
 import type { FlowContext } from "./flow-context.js";
 
 /**
@@ -12,32 +12,14 @@ import type { FlowContext } from "./flow-context.js";
  *
  * @returns whether a check was concluded
  */
-export async function concludeOpenCheck(
+export function concludeOpenCheck(
   ctx: FlowContext,
   headSha: string,
   error: MlgateError,
 ): Promise<boolean> {
-  const key = checkKey(ctx.scm.repository, headSha);
-  try {
-    const memo = await ctx.state.checks.get(key);
-    let id: number | undefined;
-    if (memo) {
-      if (!memo.completed) id = memo.id;
-    } else {
-      const found = await ctx.scm.findCheck(headSha);
-      if (found && found.status !== "completed") id = found.id;
-    }
-    if (id === undefined) return false;
-    await ctx.scm.updateCheck(id, {
-      status: "completed",
-      conclusion: "failure",
-      title: "mlgate could not review this commit",
-      summary: `${escapeMarkdown(error.toUserMessage(), 500)}\n\nRe-run this check once the cause is fixed.`,
-    });
-    await ctx.state.checks.set(key, { id, completed: true, annotations: memo?.annotations });
-    return true;
-  } catch (publishError) {
-    ctx.log.error({ err: publishError }, "mlgate: could not conclude the check after an error");
-    return false;
-  }
+  return closeOpenCheck(ctx, headSha, {
+    conclusion: "failure",
+    title: "mlgate could not review this commit",
+    summary: `${escapeMarkdown(error.toUserMessage(), 500)}\n\nRe-run this check once the cause is fixed.`,
+  });
 }

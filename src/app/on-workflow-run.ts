@@ -2,7 +2,8 @@ import type { Config } from "../core/config/config.js";
 import { isMlgateError } from "../core/errors.js";
 import { recordPushRun } from "../history/record-push-run.js";
 import { type RepoConfig, readRepoConfig } from "../review/read-repo-config.js";
-import type { PullRequestRef, WorkflowRun } from "../scm/scm.js";
+import { mergeGroupOfRun } from "../scm/merge-group-from.js";
+import type { MergeGroup, PullRequestRef, WorkflowRun } from "../scm/scm.js";
 import { concludeOpenCheck } from "./conclude-open-check.js";
 import type { FlowContext } from "./flow-context.js";
 import { matchesWorkflow } from "./matches-workflow.js";
@@ -11,8 +12,9 @@ import { runJob } from "./run-job.js";
 
 /**
  * `workflow_run`: requested or in progress → the check is in progress; completed → review and
- * conclude. Runs of other workflows are ignored; with a broken config a finished run concludes
- * its pull requests' checks with the config errors, so no required check waits forever.
+ * conclude, on each of the run's pull requests, or on the merge group a merge queue ran it for.
+ * Runs of other workflows are ignored; with a broken config a finished run concludes its checks
+ * with the config errors, so no required check waits forever.
  */
 export async function onWorkflowRun(
   ctx: FlowContext,
@@ -22,6 +24,7 @@ export async function onWorkflowRun(
 ): Promise<void> {
   let repoConfig: RepoConfig;
   let prs: readonly PullRequestRef[];
+  let group: MergeGroup | undefined;
   try {
     repoConfig = await readRepoConfig(ctx.scm);
     if (repoConfig.kind === "absent") return;
@@ -29,7 +32,9 @@ export async function onWorkflowRun(
     if (repoConfig.kind === "ready" && !matchesWorkflow(run, repoConfig.config.workflow)) return;
     if (repoConfig.kind === "ready")
       await recordHistory(ctx, repoConfig.config, run, defaultBranch);
-    prs = await ctx.scm.findPullRequestsForRun(run);
+    group = mergeGroupOfRun(run, ctx.scm.repository, defaultBranch);
+    // A merge group's run lists no pull request, and none is looked for: its check is its own.
+    prs = group ? [] : await ctx.scm.findPullRequestsForRun(run);
   } catch (error) {
     // GitHub failed before the review could start: a finished run must not leave the check open.
     // The delivery fails only when no check could say so.
@@ -47,6 +52,21 @@ export async function onWorkflowRun(
       : run.status === "in_progress"
         ? "in_progress"
         : "requested";
+  if (group) {
+    await runJob(
+      ctx,
+      {
+        repository: ctx.scm.repository,
+        installationId,
+        headSha: run.headSha,
+        mergeGroup: group,
+        run: { id: run.id, attempt: run.attempt },
+        trigger: { kind: "workflow_run", action },
+      },
+      { config: repoConfig, known: { run } },
+    );
+    return;
+  }
   for (const pr of prs) {
     await runJob(
       ctx,

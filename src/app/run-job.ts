@@ -1,13 +1,13 @@
 import { type PlanOptions, planReview } from "../review/plan-review.js";
 import { publishReview } from "../review/publish-review.js";
-import type { ReviewJob } from "../review/review-job.js";
+import { jobSubject, type ReviewJob } from "../review/review-job.js";
 import { concludeOnError } from "./conclude-on-error.js";
 import type { FlowContext } from "./flow-context.js";
 import { retryLater } from "./retry-later.js";
 
 /**
- * Runs one review job to the end: plan, then publish, one pull request at a time, with the check
- * concluded whatever fails.
+ * Runs one review job to the end: plan, then publish, one pull request (or merge group) at a
+ * time, with the check concluded whatever fails.
  */
 export async function runJob(
   ctx: FlowContext,
@@ -15,8 +15,15 @@ export async function runJob(
   options: PlanOptions = {},
 ): Promise<void> {
   const pullNumber = job.pullNumber;
-  if (pullNumber === undefined) return;
-  await ctx.state.locks.run(`${ctx.scm.repository}#${pullNumber}`, () =>
+  // A merge group's head is its own unit: no pull request's deliveries touch its check.
+  const lock = job.mergeGroup
+    ? `${ctx.scm.repository}@${job.headSha}`
+    : pullNumber === undefined
+      ? undefined
+      : `${ctx.scm.repository}#${pullNumber}`;
+  if (lock === undefined) return;
+  const subject = jobSubject(job);
+  await ctx.state.locks.run(lock, () =>
     concludeOnError(ctx, job, async () => {
       const plan = await planReview(job, ctx.scm, {
         ...options,
@@ -32,13 +39,17 @@ export async function runJob(
         retryComment: (error) => retryLater(ctx, error),
       });
       if (plan.outcome !== "reviewed") {
-        ctx.log.debug(`mlgate: ${ctx.scm.repository}#${pullNumber} ${plan.outcome}: ${plan.note}`);
+        ctx.log.debug(`mlgate: ${subject} ${plan.outcome}: ${plan.note}`);
         return;
       }
       const comment = published.comment;
       const said =
-        comment.outcome === "failed" ? `not published (${comment.message})` : comment.outcome;
-      const line = `mlgate: ${ctx.scm.repository}#${pullNumber} ${job.headSha.slice(0, 7)} ${plan.review?.verdict}; comment ${said}`;
+        comment.outcome === "failed"
+          ? `not published (${comment.message})`
+          : job.mergeGroup
+            ? "none (a merge group has only its check)"
+            : comment.outcome;
+      const line = `mlgate: ${subject} ${job.headSha.slice(0, 7)} ${plan.review?.verdict}; comment ${said}`;
       // A comment lost for good is an operator's business.
       if (comment.outcome === "failed") ctx.log.error(line);
       else ctx.log.info(line);

@@ -32,12 +32,15 @@ export function runningCheck(
 }
 
 /** The neutral conclusion for a pull request that touches none of the `paths:` globs. */
-export function notCoveredCheck(paths: readonly string[]): PlannedCheck {
+export function notCoveredCheck(
+  paths: readonly string[],
+  pullRequest = "This pull request",
+): PlannedCheck {
   return {
     status: "completed",
     conclusion: "neutral",
     title: "Not configured for this change",
-    summary: `This pull request changes none of the paths mlgate is configured for (${paths.map((p) => `\`${p}\``).join(", ")}), so there is nothing to gate.`,
+    summary: `${pullRequest} changes none of the paths mlgate is configured for (${paths.map((p) => `\`${p}\``).join(", ")}), so there is nothing to gate.`,
     existing: "remembered",
   };
 }

@@ -3,6 +3,7 @@ import type { Scm } from "../scm/scm.js";
 import { configErrorCheck } from "./config-error-check.js";
 import { decideOverride } from "./decide-override.js";
 import { notCoveredCheck, runningCheck, supersededCheck, waitingCheck } from "./plan-checks.js";
+import { planMergeGroupReview } from "./plan-merge-group-review.js";
 import type { PlanOptions } from "./plan-options.js";
 import { planRunReview } from "./plan-run-review.js";
 import { readRepoConfig } from "./read-repo-config.js";
@@ -13,8 +14,9 @@ import { touchesPaths } from "./touches-paths.js";
 
 /**
  * Works out what publishing a review job does: reads the configuration, finds the head's
- * training run, opens the head's results and the baseline, builds the review and renders the
- * check and comment, then closes what it opened. Publishes nothing: see `publishReview`.
+ * training run (a pull request's, or a merge group's: see `planMergeGroupReview`), opens the
+ * head's results and the baseline, builds the review and renders the check and comment, then
+ * closes what it opened. Publishes nothing: see `publishReview`.
  *
  * @throws mlgate's errors when GitHub or an input fails in a way that is not a verdict (the
  *   caller concludes the check with the message)
@@ -57,6 +59,9 @@ export async function planReview(
               githubErrors: "note",
             });
     return reviewed(job, config, warnings, options, options.sources, decide);
+  }
+  if (job.mergeGroup) {
+    return planMergeGroupReview(job, scm, { group: job.mergeGroup, config, warnings }, options);
   }
   if (job.pullNumber === undefined) return ignored(job, "no pull request");
   const pullNumber = job.pullNumber;

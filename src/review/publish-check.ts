@@ -57,7 +57,7 @@ export async function publishCheck(
     annotations: write.kind === "update" && !write.annotations ? [] : check.annotations,
     detailsUrl: check.detailsUrl,
     externalId:
-      job.pullNumber === undefined
+      job.pullNumber === undefined && !job.mergeGroup
         ? undefined
         : formatExternalId({
             pullNumber: job.pullNumber,

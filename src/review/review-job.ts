@@ -1,3 +1,5 @@
+import type { MergeGroup } from "../scm/scm.js";
+
 /** A training run and which of its attempts (a re-run keeps the id and counts attempts up). */
 export interface RunRef {
   readonly id: number;
@@ -18,6 +20,8 @@ export type ReviewTrigger =
     }
   /** A training run was requested, started or finished. */
   | { readonly kind: "workflow_run"; readonly action: "requested" | "in_progress" | "completed" }
+  /** A merge queue asks for the required checks of a merge group. */
+  | { readonly kind: "merge_group"; readonly action: "checks_requested" }
   /** "Re-run" on mlgate's check run. */
   | { readonly kind: "check_rerequested"; readonly checkRunId: number }
   /** The Action reviewing inside a workflow. */
@@ -33,9 +37,14 @@ export interface ReviewJob {
   readonly repository: string;
   /** The GitHub App installation that may act on the repository (absent in the Action). */
   readonly installationId?: number | undefined;
-  /** The pull request; absent only for a push the Action reviews. */
+  /** The pull request; absent for a merge group and for a push the Action reviews. */
   readonly pullNumber?: number | undefined;
-  /** The commit under review: the pull request's head (never a merge commit). */
+  /**
+   * The merge group whose head is under review, instead of a pull request: its check is set on
+   * the group's head, and there is no comment.
+   */
+  readonly mergeGroup?: MergeGroup | undefined;
+  /** The commit under review: the pull request's head (never a merge commit), or the group's. */
   readonly headSha: string;
   /** The training run the review is about, when the trigger names one. */
   readonly run?: RunRef | undefined;
@@ -45,6 +54,12 @@ export interface ReviewJob {
 /** `owner/name#12@sha`: one pull request head, the unit a queue deduplicates and orders by. */
 export function reviewJobKey(job: ReviewJob): string {
   return `${job.repository}#${job.pullNumber ?? "-"}@${job.headSha}`;
+}
+
+/** What a job reviews, for log lines: `owner/name#12`, or the merge group's branch. */
+export function jobSubject(job: ReviewJob): string {
+  if (job.mergeGroup) return `${job.repository} merge group ${job.mergeGroup.headRef}`;
+  return `${job.repository}#${job.pullNumber ?? "-"}`;
 }
 
 /** Whether `a` is an older run attempt than `b` (lower run id, or the same run's earlier attempt). */

@@ -15,6 +15,7 @@ export const HANDLED_EVENTS: ReadonlySet<string> = new Set([
   "workflow_run",
   "check_run",
   "check_suite",
+  "merge_group",
 ]);
 
 /** What the intake needs. */

@@ -84,7 +84,7 @@ export interface RunState {
   id: number;
   number: number;
   sha: string;
-  event: "push" | "pull_request";
+  event: "push" | "pull_request" | "merge_group";
   branch: string;
   headRepo: string;
   createdAt: string;

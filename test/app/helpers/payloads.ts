@@ -139,3 +139,67 @@ export function checkRerequestedPayload(externalId = `mlgate:${PR_NUMBER}`): Jso
   delete payload.organization;
   return payload;
 }
+
+/** The head commit of the merge group a merge queue made for PR #2 on master. */
+export const GROUP_HEAD = "2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d";
+/** The training run of that merge group. */
+export const GROUP_RUN_ID = 30433700;
+/** The merge queue's branch for PR #2: `gh-readonly-queue/<base>/pr-<number>-<sha>`. */
+export const GROUP_BRANCH = `gh-readonly-queue/master/pr-${PR_NUMBER}-929f8209d40f77f4abc622a499c93a83babdbe64`;
+
+/**
+ * A real `merge_group` payload (checks_requested; `destroyed` with its `reason`), moved onto
+ * this repository: PR #2's group on master, built on `baseSha`.
+ */
+export function mergeGroupPayload(
+  action: "checks_requested" | "destroyed",
+  changes: { baseSha?: string; reason?: "merged" | "invalidated" | "dequeued" } = {},
+): Json {
+  const payload = example("merge_group", (p) => p.action === "checks_requested");
+  const group = payload.merge_group as Json;
+  Object.assign(group, {
+    head_sha: GROUP_HEAD,
+    head_ref: `refs/heads/${GROUP_BRANCH}`,
+    base_ref: "refs/heads/master",
+    ...(changes.baseSha ? { base_sha: changes.baseSha } : {}),
+  });
+  (group.head_commit as Json).id = GROUP_HEAD;
+  payload.action = action;
+  if (action === "destroyed") payload.reason = changes.reason ?? "dequeued";
+  payload.repository = pullRequestPayload("opened").repository;
+  payload.installation = INSTALLATION;
+  delete payload.organization;
+  return payload;
+}
+
+/**
+ * The training run a merge queue started for PR #2's merge group (`on: merge_group`): the real
+ * `workflow_run` payload on the queue's branch, with no pull requests, as GitHub sends it.
+ */
+export function mergeGroupRunPayload(
+  action: "requested" | "in_progress" | "completed",
+  changes: {
+    runId?: number;
+    attempt?: number;
+    conclusion?: string | null;
+    event?: "merge_group" | "push";
+  } = {},
+): Json {
+  const payload = workflowRunPayload(action, {
+    runId: changes.runId ?? GROUP_RUN_ID,
+    runNumber: 164,
+    attempt: changes.attempt,
+    headSha: GROUP_HEAD,
+    conclusion: changes.conclusion,
+    createdAt: "2024-05-01T11:00:00Z",
+  });
+  const run = payload.workflow_run as Json;
+  Object.assign(run, {
+    event: changes.event ?? "merge_group",
+    head_branch: GROUP_BRANCH,
+    display_title: "Merge group for PR #2",
+    pull_requests: [],
+  });
+  (run.head_commit as Json).id = GROUP_HEAD;
+  return payload;
+}
