@@ -1,9 +1,8 @@
 import type { Config } from "../core/config/config.js";
 import type { MergeGroup, Scm, WorkflowRun } from "../scm/scm.js";
-import { decideOverride } from "./decide-override.js";
+import { decideGroupOverride } from "./decide-group-override.js";
 import { notCoveredCheck, runFailedCheck, runningCheck, waitingCheck } from "./plan-checks.js";
 import type { PlanOptions } from "./plan-options.js";
-import type { OverrideDecision } from "./resolve-override.js";
 import type { ReviewJob } from "./review-job.js";
 import type { PlannedCheck, ReviewPlan } from "./review-plan.js";
 import { reviewRunArtifact } from "./review-run-artifact.js";
@@ -89,26 +88,8 @@ export async function planMergeGroupReview(
       decideOverride:
         options.override === false || pullNumber === undefined
           ? undefined
-          : () => decidePullRequestOverride(scm, config, pullNumber),
+          : () => decideGroupOverride(scm, config, pullNumber, workflow, "throw"),
     },
     options.history,
   );
-}
-
-/** The override as the group's pull request has it, for that pull request's own head. */
-async function decidePullRequestOverride(
-  scm: Scm,
-  config: Config,
-  pullNumber: number,
-): Promise<OverrideDecision> {
-  const pr = await scm.getPullRequest(pullNumber);
-  const decision = await decideOverride(scm, config, {
-    pullNumber,
-    headSha: pr.headSha,
-    pullRequest: pr,
-    workflow: config.workflow,
-    githubErrors: "throw",
-  });
-  if (!decision?.note) return decision;
-  return { ...decision, note: `Pull request #${pullNumber}: ${decision.note}` };
 }

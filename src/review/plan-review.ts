@@ -1,6 +1,7 @@
 import type { Config } from "../core/config/config.js";
 import type { Scm } from "../scm/scm.js";
 import { configErrorCheck } from "./config-error-check.js";
+import { decideGroupOverride } from "./decide-group-override.js";
 import { decideOverride } from "./decide-override.js";
 import { notCoveredCheck, runningCheck, supersededCheck, waitingCheck } from "./plan-checks.js";
 import { planMergeGroupReview } from "./plan-merge-group-review.js";
@@ -47,17 +48,21 @@ export async function planReview(
   if (trigger.kind === "action") {
     if (!options.sources) throw new TypeError("an action job needs its result sources");
     const { pullNumber } = job;
+    const workflow = options.workflow ?? config.workflow;
+    const groupPull = job.mergeGroup?.pullNumber;
     const decide =
-      pullNumber === undefined
-        ? undefined
-        : () =>
+      pullNumber !== undefined
+        ? () =>
             decideOverride(scm, config, {
               pullNumber,
               headSha: job.headSha,
               run: options.known?.run,
-              workflow: options.workflow ?? config.workflow,
+              workflow,
               githubErrors: "note",
-            });
+            })
+        : groupPull !== undefined
+          ? () => decideGroupOverride(scm, config, groupPull, workflow, "note")
+          : undefined;
     return reviewed(job, config, warnings, options, options.sources, decide);
   }
   if (job.mergeGroup) {
