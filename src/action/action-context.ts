@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { UsageError } from "../core/errors.js";
+import { mergeGroupFrom } from "../scm/merge-group-from.js";
 import { type PullRequestData, pullRequestFrom } from "../scm/pull-request-from.js";
-import type { PullRequest, WorkflowRun } from "../scm/scm.js";
+import type { MergeGroup, PullRequest, WorkflowRun } from "../scm/scm.js";
 import { type WorkflowRunData, workflowRunFrom } from "../scm/workflow-run-from.js";
 
 /** What triggered the workflow, in the terms the review needs. */
@@ -20,6 +21,11 @@ export type ActionEvent =
       readonly before: string | undefined;
     }
   | { readonly kind: "workflow_run"; readonly run: WorkflowRun }
+  /**
+   * A merge queue's group (`on: merge_group`, or a push to its `gh-readonly-queue/…` branch):
+   * the commit that will land on the base branch, reviewed as a pull request into it would be.
+   */
+  | { readonly kind: "merge_group"; readonly group: MergeGroup; readonly headSha: string }
   /** `workflow_dispatch`, `schedule`, a tag push…: reviewed like a push, never published. */
   | { readonly kind: "other" };
 
@@ -68,7 +74,7 @@ export function readActionContext(env: NodeJS.ProcessEnv, cwd: string): ActionCo
   const actionRepo = env.GITHUB_ACTION_REPOSITORY;
   return {
     eventName,
-    event: eventFrom(eventName, payload, repository, env.GITHUB_REF ?? ""),
+    event: eventFrom(eventName, payload, repository, env.GITHUB_REF ?? "", env.GITHUB_SHA ?? ""),
     repository,
     owner,
     repo,
@@ -102,11 +108,19 @@ function readPayload(path: string | undefined): Payload {
   return data as Payload;
 }
 
+/** The fields of a `merge_group` payload mlgate reads. */
+interface MergeGroupData {
+  readonly head_sha?: string;
+  readonly head_ref?: string;
+  readonly base_ref?: string;
+}
+
 function eventFrom(
   eventName: string,
   payload: Payload,
   repository: string,
   ref: string,
+  sha: string,
 ): ActionEvent {
   switch (eventName) {
     case "pull_request":
@@ -119,8 +133,24 @@ function eventFrom(
       const fork = pr.headRepo.toLowerCase() !== repository.toLowerCase();
       return { kind: "pull_request", pr, fork };
     }
+    case "merge_group": {
+      const data = payload.merge_group as MergeGroupData | undefined;
+      if (!data?.head_sha || !data.head_ref || !data.base_ref) {
+        throw new UsageError("the merge_group payload has no merge_group");
+      }
+      const group = mergeGroupFrom(data.head_ref, data.base_ref) ?? {
+        // Not a queue branch GitHub has used so far: the payload still names both ends.
+        headRef: data.head_ref.replace(/^refs\/heads\//, ""),
+        baseRef: data.base_ref.replace(/^refs\/heads\//, ""),
+      };
+      return { kind: "merge_group", group, headSha: data.head_sha };
+    }
     case "push": {
       if (!ref.startsWith("refs/heads/")) return { kind: "other" };
+      // The older way to train merge groups: a push to the queue's branch.
+      const group = mergeGroupFrom(ref);
+      const after = typeof payload.after === "string" ? payload.after : sha;
+      if (group && after) return { kind: "merge_group", group, headSha: after };
       const before = typeof payload.before === "string" ? payload.before : undefined;
       return {
         kind: "push",

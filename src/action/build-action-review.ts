@@ -45,6 +45,7 @@ export async function buildActionReview(
   const job: ReviewJob = {
     repository: ctx.repository,
     pullNumber: target.pullRequests[0]?.number,
+    mergeGroup: target.mergeGroup,
     headSha: target.headSha,
     run: target.run ? { id: target.run.id, attempt: target.run.attempt } : undefined,
     trigger: { kind: "action", event: ctx.eventName },

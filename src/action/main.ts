@@ -9,6 +9,7 @@ import { type ActionContext, readActionContext } from "./action-context.js";
 import { readActionInputs } from "./action-inputs.js";
 import { buildActionReview } from "./build-action-review.js";
 import { createActionScm } from "./create-action-scm.js";
+import { mergeGroupSummary } from "./merge-group-summary.js";
 import { publishError } from "./publish-error.js";
 import { publishHint } from "./publish-hint.js";
 import { publishActionReview } from "./publish-review.js";
@@ -72,7 +73,12 @@ export async function run(options: RunOptions = {}): Promise<number> {
       footer.push(`> **Not posted on the pull request:** ${sanitizeText(published.commentError)}`);
       io.warning(`mlgate: ${published.commentError}`);
     }
-    if (published.denied) {
+    if (published.denied && target.mergeGroup) {
+      footer.push(
+        `> **No \`mlgate\` check run on the merge group:** ${sanitizeText(published.denied)}. This step's result still carries the verdict; give the job \`checks: write\` if \`mlgate\` is a required check.`,
+      );
+      io.warning(`mlgate: no check run on the merge group: ${published.denied}`);
+    } else if (published.denied) {
       footer.push(
         `> **Not posted on the pull request:** ${sanitizeText(published.denied)}. The step's log says how to publish from a \`workflow_run\` workflow.`,
       );
@@ -82,7 +88,11 @@ export async function run(options: RunOptions = {}): Promise<number> {
     if (inputs.dryRun) {
       footer.push(`> Dry run: nothing was sent to GitHub; what would be posted is in \`${dir}\`.`);
     }
-    const summary = [renderComment(review).trimEnd(), ...footer].join("\n\n");
+    const group = target.mergeGroup && mergeGroupSummary(target.mergeGroup, review);
+    if (group?.warning) io.warning(group.warning, { title: "mlgate: change gates not evaluated" });
+    const summary = [group?.markdown, renderComment(review).trimEnd(), ...footer]
+      .filter((part) => part !== undefined)
+      .join("\n\n");
     if (!io.appendSummary(`${summary}\n`)) io.info(summary);
 
     const passed = review.verdict !== "failed";

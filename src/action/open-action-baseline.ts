@@ -2,7 +2,7 @@ import type { Config } from "../core/config/config.js";
 import { openCommittedBaseline } from "../evidence/committed-baseline.js";
 import type { OpenedBaseline } from "../evidence/opened-baseline.js";
 import { openArtifactBaseline } from "../review/open-artifact-baseline.js";
-import type { Scm } from "../scm/scm.js";
+import type { BaselineSubject, Scm } from "../scm/scm.js";
 import type { ActionContext } from "./action-context.js";
 import type { ActionInputs } from "./action-inputs.js";
 import { ensureBaseRef } from "./ensure-base-ref.js";
@@ -11,9 +11,10 @@ import type { ReviewTarget } from "./resolve-target.js";
 const DEPTH_HINT = "check out with `fetch-depth: 0` for the git baseline";
 
 /**
- * The baseline the `baseline` input asks for. A pull request is compared with its merge base;
- * a push (or a manual run) with its parent commit — with that commit's files for `git`, with the
- * nearest push run at or before the branch's previous tip for `artifacts`.
+ * The baseline the `baseline` input asks for. A pull request or a merge group is compared with its
+ * merge base with the base branch; a push (or a manual run) with its parent commit — with that
+ * commit's files for `git`, with the nearest push run at or before the branch's previous tip for
+ * `artifacts`.
  *
  * @param resultsDir - this run's results folder, absolute; undefined when they are an artifact
  */
@@ -26,7 +27,12 @@ export async function openActionBaseline(
   resultsDir: string | undefined,
   log: (line: string) => void,
 ): Promise<OpenedBaseline> {
-  const pr = target.pullRequests[0];
+  // A merge group is compared as a pull request into its base branch would be: its merge base
+  // with that branch is the base branch commit under the group (and under any group before it).
+  const group = target.mergeGroup;
+  const subject: BaselineSubject | undefined =
+    target.pullRequests[0] ??
+    (group ? { headSha: target.headSha, baseRef: group.baseRef } : undefined);
   if (inputs.baseline === "git") {
     if (resultsDir === undefined) {
       return { missing: "the git baseline needs the `results` input (a folder in the checkout)" };
@@ -34,11 +40,12 @@ export async function openActionBaseline(
     // The files committed at the same path as the results: at the merge base for a pull
     // request, at the parent commit for a push. A checkout that cannot give them is a reason.
     const options = { repoDir: ctx.workspace, requireFiles: true, fetchHint: DEPTH_HINT };
-    if (pr) {
-      const base = (await ensureBaseRef(ctx.workspace, pr.baseRef, log)) ?? `origin/${pr.baseRef}`;
+    if (subject) {
+      const { baseRef } = subject;
+      const base = (await ensureBaseRef(ctx.workspace, baseRef, log)) ?? `origin/${baseRef}`;
       return openCommittedBaseline(resultsDir, base, {
         ...options,
-        mergeBaseWith: pr.headSha,
+        mergeBaseWith: subject.headSha,
         describe: (folder, sha) => ({
           sha,
           source: `${folder} at the merge base with ${base}`,
@@ -53,7 +60,7 @@ export async function openActionBaseline(
   }
 
   const workflow = target.workflow ?? config.workflow;
-  if (pr) return openArtifactBaseline(scm, pr, workflow, config.artifact);
+  if (subject) return openArtifactBaseline(scm, subject, workflow, config.artifact);
   const { event } = ctx;
   if (event.kind !== "push") {
     return {

@@ -13,7 +13,7 @@ export async function publishError(
   message: string,
   detailsUrl: string | undefined,
 ): Promise<void> {
-  if (target.pullRequests.length === 0 || target.readOnly) return;
+  if ((target.pullRequests.length === 0 && !target.mergeGroup) || target.readOnly) return;
   try {
     await scm.createCheck({
       headSha: target.headSha,

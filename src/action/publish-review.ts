@@ -17,7 +17,7 @@ export interface PublishResult {
 /**
  * Posts the planned review on its pull requests through the one publishing path: the check run
  * first, then the sticky comment on each pull request. A push has no pull request and posts
- * nothing. A refused write is reported back, not thrown: the job summary and the step's result
+ * nothing; a merge group gets the check run on its head only. A refused write is reported back, not thrown: the job summary and the step's result
  * still carry the verdict.
  */
 export async function publishActionReview(
@@ -26,6 +26,7 @@ export async function publishActionReview(
   target: ReviewTarget,
   plan: ReviewPlan,
 ): Promise<PublishResult> {
+  if (target.mergeGroup) return publishGroupCheck(scm, inputs, plan);
   if (target.pullRequests.length === 0 || (!inputs.check && !inputs.comment)) {
     return { commentUrl: undefined, denied: undefined };
   }
@@ -59,4 +60,27 @@ export async function publishActionReview(
     throw error;
   }
   return { commentUrl, denied: undefined };
+}
+
+/**
+ * A merge group's check run, on the group's head: the queue waits for `mlgate` there when the
+ * pull requests' `mlgate` check is required. No comment: the group has no pull request of its own.
+ */
+async function publishGroupCheck(
+  scm: Scm,
+  inputs: ActionInputs,
+  plan: ReviewPlan,
+): Promise<PublishResult> {
+  if (!inputs.check || !plan.check) return { commentUrl: undefined, denied: undefined };
+  try {
+    await publishReview(
+      { ...plan, check: { ...plan.check, existing: "new" }, comment: undefined },
+      scm,
+    );
+  } catch (error) {
+    const denied = writeDenied(error);
+    if (denied !== undefined) return { commentUrl: undefined, denied };
+    throw error;
+  }
+  return { commentUrl: undefined, denied: undefined };
 }

@@ -16,10 +16,11 @@ export interface ActionConfig {
 }
 
 /**
- * Reads the config the way a pull request cannot influence: for a pull request, as committed on
- * its base branch (from the checkout, fetching the branch if needed, else through the API from
- * the default branch); for `workflow_run`, from the default branch through the API. A push is
- * already on the branch, so its working tree is the base. No file means the default gates.
+ * Reads the config the way a pull request cannot influence: for a pull request or a merge group,
+ * as committed on its base branch (from the checkout, fetching the branch if needed, else through
+ * the API from the default branch); for `workflow_run`, from the default branch through the API.
+ * A push is already on the branch, so its working tree is the base. No file means the default
+ * gates.
  */
 export async function readActionConfig(
   ctx: ActionContext,
@@ -39,11 +40,20 @@ export async function readActionConfig(
   let text: string | undefined;
   let from: string;
   const { event } = ctx;
-  if (event.kind === "pull_request" || event.kind === "workflow_run") {
-    const ref =
+  if (
+    event.kind === "pull_request" ||
+    event.kind === "merge_group" ||
+    event.kind === "workflow_run"
+  ) {
+    // A merge group's checkout holds the queued pull requests' changes, config included.
+    const baseRef =
       event.kind === "pull_request"
-        ? await ensureBaseRef(ctx.workspace, event.pr.baseRef, log)
-        : undefined;
+        ? event.pr.baseRef
+        : event.kind === "merge_group"
+          ? event.group.baseRef
+          : undefined;
+    const ref =
+      baseRef === undefined ? undefined : await ensureBaseRef(ctx.workspace, baseRef, log);
     if (ref !== undefined) {
       text = await local(ref);
       from = ref;

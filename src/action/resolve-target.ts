@@ -1,5 +1,5 @@
 import type { HeadInfo } from "../core/types.js";
-import type { PullRequestRef, Scm, WorkflowRun } from "../scm/scm.js";
+import type { MergeGroup, PullRequestRef, Scm, WorkflowRun } from "../scm/scm.js";
 import { workflowFileOf } from "../scm/workflow-file-of.js";
 import type { ActionContext } from "./action-context.js";
 
@@ -8,8 +8,10 @@ export interface ReviewTarget {
   /** The commit whose results are reviewed (a pull request's head, not its merge commit). */
   readonly headSha: string;
   readonly head: HeadInfo;
-  /** Pull requests that get the comment and check; none for a push. */
+  /** Pull requests that get the comment and check; none for a push or a merge group. */
   readonly pullRequests: readonly PullRequestRef[];
+  /** The merge group under review: the check goes on its head, there is no comment. */
+  readonly mergeGroup?: MergeGroup | undefined;
   /** Why nothing can be posted (a fork's read-only token), when known before trying. */
   readonly readOnly: string | undefined;
   /** The training run being published, on `workflow_run`. */
@@ -56,6 +58,16 @@ export async function resolveTarget(ctx: ActionContext, scm: Scm): Promise<Revie
         workflow: workflowFileOf(run.workflowPath) || undefined,
       };
     }
+    case "merge_group":
+      return {
+        headSha: event.headSha,
+        head: { ...thisRun, sha: event.headSha },
+        pullRequests: [],
+        mergeGroup: event.group,
+        readOnly: undefined,
+        run: undefined,
+        workflow: ctx.workflowFile,
+      };
     default:
       return {
         headSha: ctx.sha,
