@@ -80,7 +80,36 @@ node -e 'const r = require(process.argv[1]); if (r.passed !== true || r.baseline
   "$runner/temp/mlgate/report.json" "$base" || fail "report.json does not say passed against $base"
 grep -A1 '^passed<<' "$runner/output" | grep -qx true || fail "output passed is not true"
 
-# 2. The push that merges it: compared with the parent commit, nothing to post.
+# 2. The merge queue's group for it: the group's head is the pull request merged onto master.
+#    Compared with the merge base on master, the check on the group's head, no comment.
+rm -rf "$runner/temp/mlgate"
+queue="gh-readonly-queue/master/pr-2-$head"
+git -C "$repo" checkout -q --detach "$head"
+git -C "$repo" commit -q --allow-empty -m "Merge pull request #2"
+group="$(git -C "$repo" rev-parse HEAD)"
+printf '{"action":"checks_requested","merge_group":{"head_sha":"%s","head_ref":"refs/heads/%s","base_sha":"%s","base_ref":"refs/heads/master"}}' \
+  "$group" "$queue" "$base" > "$runner/event.json"
+step merge_group "$group" "refs/heads/$queue"
+[ "$code" = 0 ] || { cat "$runner/log" >&2; fail "merge_group: exit code $code, want 0"; }
+expect_in "$runner/summary.md" "**Merge queue:** group gh-readonly-queue/master/pr-2-"
+expect_in "$runner/summary.md" "✅ mlgate: passed"
+expect_in "$runner/summary.md" "eval at the merge base with origin/master"
+expect_in "$runner/temp/mlgate/check-${group:0:12}.json" '"conclusion": "success"'
+[ ! -e "$runner/temp/mlgate/comment-2.md" ] || fail "merge_group: a comment was written"
+# The same group with results that regress: the step fails, so the queue does not merge it.
+node -e '
+  const fs = require("fs"), path = process.argv[1];
+  const m = JSON.parse(fs.readFileSync(path, "utf8"));
+  m.eval.accuracy -= 0.1;
+  fs.writeFileSync(path, JSON.stringify(m));
+' "$repo/eval/metrics.json"
+step merge_group "$group" "refs/heads/$queue"
+[ "$code" = 1 ] || { cat "$runner/log" >&2; fail "merge_group regression: exit code $code, want 1"; }
+expect_in "$runner/summary.md" "❌ mlgate: failed"
+git -C "$repo" checkout -q -- eval
+git -C "$repo" checkout -q changes
+
+# 3. The push that merges it: compared with the parent commit, nothing to post.
 rm -rf "$runner/temp/mlgate"
 git -C "$repo" checkout -q master && git -C "$repo" merge -q --ff-only changes
 printf '{"ref":"refs/heads/master","before":"%s","after":"%s"}' "$base" "$head" > "$runner/event.json"
@@ -90,4 +119,4 @@ expect_in "$runner/summary.md" "eval at the parent commit"
 [ ! -e "$runner/temp/mlgate/comment-2.md" ] || fail "push: a comment was written"
 
 [ -n "${MLGATE_SHOW_SUMMARY:-}" ] && cat "$runner/summary.md" "$runner/log"
-echo "run-bundle: ok (pull_request and push, dry run, git baseline)"
+echo "run-bundle: ok (pull_request, merge_group and push, dry run, git baseline)"
