@@ -10,7 +10,9 @@ import { onCheckRerequested } from "./on-check-rerequested.js";
 import { onMergeGroup } from "./on-merge-group.js";
 import { onMergeGroupDestroyed } from "./on-merge-group-destroyed.js";
 import { onPullRequest } from "./on-pull-request.js";
+import { onStrandedCheck } from "./on-stranded-check.js";
 import { onWorkflowRun } from "./on-workflow-run.js";
+import { STRANDED_CHECK_EVENT, strandedCheckFrom } from "./stranded-check-event.js";
 
 /** Knobs for tests and self-hosters; every one has a production default. */
 export interface MlgateAppOptions {
@@ -177,6 +179,16 @@ export function createApp(options: MlgateAppOptions = {}): ApplicationFunction {
         );
       }),
     );
+
+    // Queued by the service for its own check runs found open at start-up (not a GitHub event).
+    const stranded = once(async (context: Context) => {
+      const payload = strandedCheckFrom(context.payload);
+      if (payload) await onStrandedCheck(await flowContext(context), payload);
+    });
+    app.onAny(async (event) => {
+      // Probot hands every listener its Context; onAny is typed with the bare event.
+      if ((event.name as string) === STRANDED_CHECK_EVENT) await stranded(event as Context);
+    });
 
     app.on(
       "merge_group.checks_requested",

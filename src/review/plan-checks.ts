@@ -31,6 +31,32 @@ export function runningCheck(
   };
 }
 
+/**
+ * The neutral conclusion of a check found open at start-up whose commit has no training run: the
+ * run it waited for may never have been requested, and nothing else would ever conclude it.
+ */
+export function noRunAfterRestartCheck(workflow: string): PlannedCheck {
+  return {
+    status: "completed",
+    conclusion: "neutral",
+    title: "No training run found",
+    summary: `mlgate restarted and found no training run for this commit; re-run the workflow (\`${workflow}\`) to have it reviewed.`,
+    existing: "look-up",
+  };
+}
+
+/** The neutral conclusion of mlgate's own open check on a repository no longer configured. */
+export function unconfiguredCheck(): PlannedCheck {
+  return {
+    status: "completed",
+    conclusion: "neutral",
+    title: "Not configured",
+    summary:
+      "This repository has no `.github/mlgate.yml` on its default branch any more, so there is nothing to gate.",
+    existing: "look-up",
+  };
+}
+
 /** The neutral conclusion for a pull request that touches none of the `paths:` globs. */
 export function notCoveredCheck(
   paths: readonly string[],

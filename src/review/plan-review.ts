@@ -3,7 +3,14 @@ import type { Scm } from "../scm/scm.js";
 import { configErrorCheck } from "./config-error-check.js";
 import { decideGroupOverride } from "./decide-group-override.js";
 import { decideOverride } from "./decide-override.js";
-import { notCoveredCheck, runningCheck, supersededCheck, waitingCheck } from "./plan-checks.js";
+import {
+  noRunAfterRestartCheck,
+  notCoveredCheck,
+  runningCheck,
+  supersededCheck,
+  unconfiguredCheck,
+  waitingCheck,
+} from "./plan-checks.js";
 import { planMergeGroupReview } from "./plan-merge-group-review.js";
 import type { PlanOptions } from "./plan-options.js";
 import { planRunReview } from "./plan-run-review.js";
@@ -29,7 +36,11 @@ export async function planReview(
 ): Promise<ReviewPlan> {
   const repoConfig = options.config ?? (await readRepoConfig(scm));
   const { trigger } = job;
-  if (repoConfig.kind === "absent") return ignored(job, "no configuration");
+  if (repoConfig.kind === "absent") {
+    // mlgate's own open check on a repository no longer configured: nothing else would conclude it.
+    if (trigger.kind === "stranded_check") return planned(job, "concluded", unconfiguredCheck());
+    return ignored(job, "no configuration");
+  }
   if (trigger.kind === "workflow_run" && trigger.action !== "completed") {
     if (repoConfig.kind === "invalid") return ignored(job, "the configuration cannot be used");
   }
@@ -81,6 +92,11 @@ export async function planReview(
     return planRunReview(job, scm, { config, warnings, pr, run, checkPaths: true }, options);
   }
 
+  if (trigger.kind === "stranded_check") {
+    // Planned under the pull request's lock: a webhook or another replica may have concluded it.
+    const check = await scm.findCheck(job.headSha);
+    if (check?.status === "completed") return ignored(job, "the check was concluded meanwhile");
+  }
   const known = options.known?.pullRequest;
   const pr =
     known && "state" in known && trigger.kind !== "check_rerequested"
@@ -93,34 +109,41 @@ export async function planReview(
       : trigger.kind === "pull_request" && trigger.action !== "reopened"
         ? "remembered"
         : "look-up";
+  // A conclusion moves the open check run found at start-up, not a new one beside it.
+  const settling: PlannedCheck["existing"] =
+    trigger.kind === "stranded_check" ? "look-up" : existing === "new" ? "new" : "remembered";
   if (pr.headSha !== job.headSha) {
-    return planned(
-      job,
-      "concluded",
-      supersededCheck(
-        pr.number,
-        pr.headSha,
-        job.headSha,
-        existing === "new" ? "new" : "remembered",
-      ),
-    );
+    return planned(job, "concluded", supersededCheck(pr.number, pr.headSha, job.headSha, settling));
   }
   if (config.paths && !touchesPaths(await scm.changedFiles(pullNumber), config.paths)) {
     return planned(job, "concluded", {
       ...notCoveredCheck(config.paths),
-      existing: existing === "new" ? "new" : "remembered",
+      existing: settling,
     });
   }
   const run = await scm.findRunForCommit(config.workflow, pr.headSha);
-  if (!run)
+  if (!run) {
+    // Found open at start-up with no run to wait for: nothing else would ever conclude it.
+    if (trigger.kind === "stranded_check") {
+      return planned(job, "concluded", noRunAfterRestartCheck(config.workflow));
+    }
     return planned(job, "waiting", waitingCheck(config.workflow, config.artifact, existing));
+  }
   if (run.status !== "completed") {
     return planned(job, "running", runningCheck(config.workflow, run, existing));
   }
   return planRunReview(
     job,
     scm,
-    { config, warnings, pr, run, checkPaths: false, fresh: existing === "new" },
+    {
+      config,
+      warnings,
+      pr,
+      run,
+      checkPaths: false,
+      fresh: existing === "new",
+      lookUp: trigger.kind === "stranded_check",
+    },
     options,
   );
 }

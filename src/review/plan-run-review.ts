@@ -19,6 +19,8 @@ export interface RunReviewInput {
   readonly checkPaths: boolean;
   /** Whether the check is a new check run (a re-requested one). */
   readonly fresh?: boolean | undefined;
+  /** Whether an open check run the ledger does not know is looked for on GitHub (one found at start-up). */
+  readonly lookUp?: boolean | undefined;
 }
 
 /**
@@ -34,7 +36,11 @@ export async function planRunReview(
 ): Promise<ReviewPlan> {
   const { config, pr, run } = input;
   const workflow = config.workflow;
-  const existing: PlannedCheck["existing"] = input.fresh ? "new" : "remembered";
+  const existing: PlannedCheck["existing"] = input.fresh
+    ? "new"
+    : input.lookUp
+      ? "look-up"
+      : "remembered";
   const conclude = (check: PlannedCheck) => runConclusion(job, run, check, existing);
 
   if (run.conclusion !== "success") return conclude(runFailedCheck(workflow, run));

@@ -24,6 +24,11 @@ export type ReviewTrigger =
   | { readonly kind: "merge_group"; readonly action: "checks_requested" }
   /** "Re-run" on mlgate's check run. */
   | { readonly kind: "check_rerequested"; readonly checkRunId: number }
+  /**
+   * A check run of this app found still open at start-up, after a crash or a lost job: it is
+   * concluded (reviewed, or said why not), never left open nor passed without a review.
+   */
+  | { readonly kind: "stranded_check"; readonly checkRunId: number }
   /** The Action reviewing inside a workflow. */
   | { readonly kind: "action"; readonly event: string };
 

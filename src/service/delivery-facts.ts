@@ -1,3 +1,4 @@
+import { STRANDED_CHECK_EVENT } from "../app/stranded-check-event.js";
 import type { Delivery } from "./delivery.js";
 
 /** What a delivery is about, read from its payload without asking GitHub. */
@@ -68,6 +69,14 @@ export function deliveryFacts(delivery: Delivery): DeliveryFacts {
         repository,
         pullNumber: prs.length === 1 ? num(obj(prs[0])?.number) : undefined,
         headSha: str(suite?.head_sha),
+      };
+    }
+    case STRANDED_CHECK_EVENT: {
+      const check = obj(p.check_run);
+      return {
+        repository,
+        pullNumber: num(obj(p.pull_request)?.number),
+        headSha: str(check?.head_sha),
       };
     }
     case "merge_group":

@@ -24,6 +24,10 @@ export interface ServiceConfig {
   readonly maxAttempts: number;
   /** Ask GitHub for deliveries that failed while the app was down, at start. */
   readonly redeliver: boolean;
+  /** Look at start for this app's checks a crash left open, and review their heads. */
+  readonly redriveChecks: boolean;
+  /** How long a check must have been open to be taken as left by a crash (not live work). */
+  readonly redriveChecksAfterMs: number;
   /** Octokit's client-side throttling of writes (GitHub's advice); off only for a test GitHub. */
   readonly throttle: boolean;
 }
@@ -53,6 +57,8 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     jobLockMs: seconds(env, "MLGATE_JOB_LOCK", 30),
     maxAttempts: integer(env, "MLGATE_MAX_ATTEMPTS", 8, 1),
     redeliver: env.MLGATE_REDELIVER?.trim() !== "false",
+    redriveChecks: env.MLGATE_REDRIVE_CHECKS?.trim() !== "false",
+    redriveChecksAfterMs: seconds(env, "MLGATE_REDRIVE_CHECKS_AFTER", 600),
     throttle: env.MLGATE_GITHUB_THROTTLE?.trim() !== "false",
   };
 }

@@ -17,6 +17,7 @@ import {
   redeliverFailedDeliveries,
   SERVICE,
 } from "./redeliver-failed-deliveries.js";
+import { redriveStrandedChecks } from "./redrive-stranded-checks.js";
 import { redriveStrandedJobs } from "./redrive-stranded-jobs.js";
 import type { ServiceBackend } from "./service-backend.js";
 import type { ServiceConfig } from "./service-config.js";
@@ -44,6 +45,7 @@ export async function startService(
   credentials: AppCredentials,
   options: { readonly log?: Logger | undefined } = {},
 ): Promise<RunningService> {
+  const startedAt = Date.now();
   const log =
     options.log ??
     pino({
@@ -159,11 +161,31 @@ export async function startService(
     `mlgate: Listening on http://${config.host}:${port}${config.webhookPath} (${backend.kind} queue, ${config.concurrency} worker(s))`,
   );
 
-  if (config.redeliver) {
-    // In the background: GitHub is answered meanwhile, and a failure here is only logged.
-    redeliverFailedDeliveries({ probot, records, log }).catch((error: unknown) => {
-      log.warn({ err: error }, "mlgate: could not ask GitHub to redeliver failed deliveries");
-    });
+  // In the background: GitHub is answered meanwhile, and a failure here is only logged.
+  const redelivered = config.redeliver
+    ? redeliverFailedDeliveries({ probot, records, log }).catch((error: unknown) => {
+        log.warn({ err: error }, "mlgate: could not ask GitHub to redeliver failed deliveries");
+      })
+    : Promise.resolve();
+  const scanning = new AbortController();
+  let rescanTimer: NodeJS.Timeout | undefined;
+  if (config.redriveChecks) {
+    const scan = () =>
+      redriveStrandedChecks({
+        probot,
+        appId: credentials.appId,
+        queue,
+        log,
+        olderThanMs: config.redriveChecksAfterMs,
+        startedBefore: startedAt,
+        signal: scanning.signal,
+      }).catch((error: unknown) => {
+        log.warn({ err: error }, "mlgate: could not look for checks left open");
+      });
+    void redelivered.then(scan);
+    // A crash just before this start left checks too fresh to take now: look again when they are not.
+    rescanTimer = setTimeout(scan, config.redriveChecksAfterMs + 1_000);
+    rescanTimer.unref();
   }
 
   const opened = backend;
@@ -177,6 +199,8 @@ export async function startService(
       stopping ??= (async () => {
         draining = true;
         clearInterval(redriveTimer);
+        clearTimeout(rescanTimer);
+        scanning.abort();
         log.info(
           `mlgate: stopping; waiting up to ${config.shutdownGraceMs / 1000} s for running reviews`,
         );

@@ -69,6 +69,8 @@ export interface CheckRunState {
   external_id: string | null;
   output: { title?: string; summary?: string; text?: string };
   slug: string;
+  /** When the check run was created (ISO 8601); set on create, optional when seeded. */
+  started_at?: string | undefined;
 }
 
 export interface PullState {
@@ -112,6 +114,14 @@ export const CALLS = {
   },
   config: { name: "GET contents (config)", host: "api", method: "GET", path: p("contents/.+") },
   pull: { name: "GET pull request", host: "api", method: "GET", path: p("pulls/\\d+") },
+  openPulls: {
+    name: "GET pulls?state=open (list)",
+    host: "api",
+    method: "GET",
+    path: p("pulls"),
+    // Not the fork lookup (`head=`).
+    search: /^(?!.*[?&]head=).*state=open/,
+  },
   forkPulls: {
     name: "GET pulls?head= (fork lookup)",
     host: "api",
@@ -500,6 +510,39 @@ export class FakeGitHub {
         },
       };
     }
+    if (req.method === "GET" && path === "/app/installations") {
+      return {
+        status: 200,
+        body: [{ id: 1, account: { login: "Codertocat" }, suspended_at: null }],
+      };
+    }
+    if (req.method === "GET" && path === "/installation/repositories") {
+      const [owner, name] = REPO.split("/");
+      return {
+        status: 200,
+        body: {
+          total_count: 1,
+          repositories: [
+            {
+              id: 1296269,
+              name,
+              full_name: REPO,
+              owner: { login: owner },
+              archived: false,
+              open_issues_count: this.pulls.size,
+              pushed_at: "2024-05-01T10:00:00Z",
+            },
+          ],
+        },
+      };
+    }
+    if (is("openPulls")) {
+      // Open pull requests, most recently created first (GitHub's default order is similar).
+      const list = [...this.pulls.values()].sort((a, b) => b.number - a.number);
+      const per = Number(q.get("per_page") ?? 30);
+      const page = Number(q.get("page") ?? 1);
+      return { status: 200, body: list.slice((page - 1) * per, page * per).map(pullData) };
+    }
     if (is("forkPulls")) {
       const [owner, branch] = (q.get("head") ?? "").split(":");
       return {
@@ -596,7 +639,17 @@ export class FakeGitHub {
     }
     if (is("findCheck")) {
       const sha = path.split("/").at(-2) ?? "";
-      const list = this.checksOf(sha);
+      // GitHub's filters, when asked for: by name, app, one status, and the newest per name and app.
+      const appId = q.get("app_id");
+      let list = this.checksOf(sha).filter(
+        (c) =>
+          (!q.has("check_name") || q.get("check_name") === "mlgate") &&
+          (appId === null || String(appIdOf(c)) === appId) &&
+          (!q.has("status") || c.status === q.get("status")),
+      );
+      if (q.get("filter") === "latest") {
+        list = list.filter((c, i) => list.findIndex((o) => o.slug === c.slug) === i);
+      }
       return { status: 200, body: { total_count: list.length, check_runs: list.map(checkData) } };
     }
     if (is("checkCreate")) {
@@ -608,6 +661,7 @@ export class FakeGitHub {
         external_id: null,
         output: {},
         slug: "mlgate",
+        started_at: new Date().toISOString(),
       };
       applyCheck(check, body);
       this.checks.push(check);
@@ -748,8 +802,14 @@ function checkData(c: CheckRunState) {
     conclusion: c.conclusion,
     external_id: c.external_id,
     html_url: `https://github.com/${REPO}/runs/${c.id}`,
-    app: { slug: c.slug },
+    started_at: c.started_at ?? null,
+    app: { id: appIdOf(c), slug: c.slug },
   };
+}
+
+/** The fake's app ids: mlgate is app 1 (`APP_ID` of the service tests), any other app 2. */
+function appIdOf(c: CheckRunState): number {
+  return c.slug === "mlgate" ? 1 : 2;
 }
 
 function commentData(number: number, c: Comment) {

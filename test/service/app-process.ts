@@ -28,6 +28,7 @@ export class AppProcess {
         LOG_LEVEL: "info",
         MLGATE_GITHUB_THROTTLE: "false",
         MLGATE_REDELIVER: "false",
+        MLGATE_REDRIVE_CHECKS: "false",
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
