@@ -79,6 +79,9 @@ export async function startService(
         fetch: timedFetch(config.githubTimeoutMs),
       },
       throttle: { ...(defaults.throttle as object | undefined), enabled: config.throttle },
+      // Retries are the review's (bounded, counted) and then the queue's. Octokit's own would
+      // retry what the review does not see, the installation token above all, for minutes.
+      retry: { ...(defaults.retry as object | undefined), enabled: false },
     }),
   );
   const probot = new Probot({
