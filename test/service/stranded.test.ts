@@ -210,8 +210,8 @@ describe("reviews given up while GitHub kept failing", () => {
   it("are run again from the store at the next start", async () => {
     const [pull] = seedPulls(github.gh, 1);
     if (!pull) throw new Error("no pull");
-    // GitHub's API fails (an outage) and one attempt is all a job gets. (Not the token: Octokit
-    // retries a failed token request for minutes on its own.)
+    // GitHub's API fails (an outage) and one attempt is all a job gets. (A failed token is
+    // test/service/token-outage.test.ts.)
     const outage = { kind: "status", status: 502, body: "<html>502</html>" } as const;
     github.gh.fail(CALLS.config, outage, 1000).fail(CALLS.findCheck, outage, 1000);
     const first = await start({ MLGATE_MAX_ATTEMPTS: "1", MLGATE_REDRIVE_CHECKS: "false" });
@@ -237,8 +237,9 @@ describe("reviews given up while GitHub kept failing", () => {
     await until(() => concluded(github.gh, pull.headSha) !== undefined, "its check", 30_000);
     expect(concluded(github.gh, pull.headSha)).toBe("success");
     expect(second.lines.join("\n")).toContain("re-driving 1 review(s)");
-    expect(second.json().find((l) => String(l.msg).startsWith("mlgate: job done"))).toMatchObject({
-      delivery: "d-outage~redrive-1",
-    });
+    // The job's last line comes after its check and comment are published.
+    const done = () => second.json().find((l) => String(l.msg).startsWith("mlgate: job done"));
+    await until(() => done() !== undefined, "the job's last log line", 30_000);
+    expect(done()).toMatchObject({ delivery: "d-outage~redrive-1" });
   }, 120_000);
 });
