@@ -37,6 +37,8 @@ export interface JobQueue {
   enqueue(delivery: Delivery): Promise<"queued" | "duplicate">;
   /** Starts `concurrency` workers running `handler`. */
   start(handler: JobHandler, concurrency: number): void;
+  /** Another connection (the intake's) queued a job: look for work now, not at the next poll. */
+  notify(): void;
   depth(): Promise<QueueDepth>;
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { MlgateError } from "../core/errors.js";
+import { openEmbeddedDatabase } from "./open-embedded-database.js";
 import type { ServiceBackend } from "./service-backend.js";
 import { SqliteJobQueue, type SqliteJobQueueOptions } from "./sqlite-job-queue.js";
 import { SqliteRecordStore } from "./sqlite-record-store.js";
@@ -23,10 +23,7 @@ export function openEmbeddedBackend(
     );
   }
   writeFileSync(pidFile, String(process.pid));
-  const db = new Database(join(dataDir, "mlgate.db"));
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("busy_timeout = 5000");
+  const db = openEmbeddedDatabase(dataDir);
   const records = new SqliteRecordStore(db);
   const queue = new SqliteJobQueue(db, options);
   return {

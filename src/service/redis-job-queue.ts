@@ -107,6 +107,10 @@ export class RedisJobQueue implements JobQueue {
     });
   }
 
+  notify(): void {
+    // BullMQ's workers hear of new jobs from Redis itself.
+  }
+
   async depth(): Promise<QueueDepth> {
     const counts = await this.#queue.getJobCounts("wait", "prioritized", "active", "delayed");
     return {

@@ -9,6 +9,12 @@ export interface SqliteJobQueueOptions {
   /** How long a finished delivery's id is remembered (a redelivery within it is a duplicate). */
   readonly keepDoneMs?: number | undefined;
   readonly now?: (() => number) | undefined;
+  /**
+   * Whether opening the queue resumes jobs left `active` (default true). False for a second
+   * connection of the same process that only enqueues (the intake thread's): the workers' jobs
+   * are running, not interrupted.
+   */
+  readonly resume?: boolean | undefined;
 }
 
 interface JobRow {
@@ -35,6 +41,7 @@ export class SqliteJobQueue implements JobQueue {
   readonly #pollMs: number;
   readonly #keepDoneMs: number;
   readonly #running = new Set<Promise<void>>();
+  readonly #sql: ReturnType<typeof statements>;
   #handler: JobHandler | undefined;
   #concurrency = 1;
   #timer: NodeJS.Timeout | undefined;
@@ -58,19 +65,21 @@ export class SqliteJobQueue implements JobQueue {
       reason TEXT
     );
     CREATE INDEX IF NOT EXISTS jobs_ready ON jobs (state, run_at, enqueued_at);`);
-    this.resumed = db
-      .prepare("UPDATE jobs SET state = 'waiting', updated_at = ? WHERE state = 'active'")
-      .run(this.#now()).changes;
+    // Prepared once: the intake enqueues on every delivery, and preparing costs more than running.
+    this.#sql = statements(db);
+    this.resumed = options.resume === false ? 0 : this.#sql.resumeActive.run(this.#now()).changes;
   }
 
   async enqueue(delivery: Delivery): Promise<"queued" | "duplicate"> {
     const now = this.#now();
-    const inserted = this.#db
-      .prepare(
-        `INSERT OR IGNORE INTO jobs (id, name, payload, state, attempt, run_at, enqueued_at, updated_at)
-         VALUES (?, ?, ?, 'waiting', 1, ?, ?, ?)`,
-      )
-      .run(delivery.id, delivery.name, JSON.stringify(delivery.payload), now, now, now).changes;
+    const inserted = this.#sql.insert.run(
+      delivery.id,
+      delivery.name,
+      JSON.stringify(delivery.payload),
+      now,
+      now,
+      now,
+    ).changes;
     if (inserted === 0) return "duplicate";
     this.#wake(0);
     return "queued";
@@ -83,22 +92,22 @@ export class SqliteJobQueue implements JobQueue {
     this.#wake(0);
   }
 
+  notify(): void {
+    this.#wake(0);
+  }
+
   async depth(): Promise<QueueDepth> {
     const now = this.#now();
-    const row = this.#db
-      .prepare(
-        `SELECT
-           SUM(state = 'waiting' AND run_at <= ?) AS waiting,
-           SUM(state = 'active') AS active,
-           SUM(state = 'waiting' AND run_at > ?) AS delayed
-         FROM jobs WHERE state IN ('waiting', 'active')`,
-      )
-      .get(now, now) as { waiting: number | null; active: number | null; delayed: number | null };
+    const row = this.#sql.depth.get(now, now) as {
+      waiting: number | null;
+      active: number | null;
+      delayed: number | null;
+    };
     return { waiting: row.waiting ?? 0, active: row.active ?? 0, delayed: row.delayed ?? 0 };
   }
 
   async ping(): Promise<void> {
-    this.#db.prepare("SELECT 1").get();
+    this.#sql.ping.get();
   }
 
   async stop(graceMs: number): Promise<void> {
@@ -138,36 +147,31 @@ export class SqliteJobQueue implements JobQueue {
       });
       this.#running.add(run);
     }
-    const next = this.#db
-      .prepare("SELECT MIN(run_at) AS at FROM jobs WHERE state = 'waiting'")
-      .get() as { at: number | null };
+    const next = this.#sql.nextRunAt.get() as { at: number | null };
     const wait = next.at === null ? this.#pollMs : Math.max(0, next.at - this.#now());
     this.#wake(Math.min(wait, this.#pollMs * 20));
   }
 
   #claim(): QueuedJob | undefined {
     const now = this.#now();
-    return this.#db.transaction((): QueuedJob | undefined => {
-      const row = this.#db
-        .prepare(
-          `SELECT id, name, payload, attempt, enqueued_at FROM jobs
-           WHERE state = 'waiting' AND run_at <= ? ORDER BY run_at, enqueued_at LIMIT 1`,
-        )
-        .get(now) as JobRow | undefined;
-      if (!row) return undefined;
-      this.#db
-        .prepare("UPDATE jobs SET state = 'active', updated_at = ? WHERE id = ?")
-        .run(now, row.id);
-      return {
-        delivery: {
-          id: row.id,
-          name: row.name,
-          payload: JSON.parse(row.payload) as Record<string, unknown>,
-        },
-        attempt: row.attempt,
-        enqueuedAt: row.enqueued_at,
-      };
-    })();
+    // IMMEDIATE: the intake writes through a connection of its own, and a read that turns into a
+    // write after another connection's commit would fail instead of waiting.
+    return this.#db
+      .transaction((): QueuedJob | undefined => {
+        const row = this.#sql.nextReady.get(now) as JobRow | undefined;
+        if (!row) return undefined;
+        this.#sql.activate.run(now, row.id);
+        return {
+          delivery: {
+            id: row.id,
+            name: row.name,
+            payload: JSON.parse(row.payload) as Record<string, unknown>,
+          },
+          attempt: row.attempt,
+          enqueuedAt: row.enqueued_at,
+        };
+      })
+      .immediate();
   }
 
   async #run(job: QueuedJob): Promise<void> {
@@ -190,25 +194,55 @@ export class SqliteJobQueue implements JobQueue {
   #record(job: QueuedJob, outcome: JobOutcome): void {
     const now = this.#now();
     if (outcome.kind === "retry") {
-      this.#db
-        .prepare(
-          "UPDATE jobs SET state = 'waiting', attempt = attempt + 1, run_at = ?, updated_at = ?, reason = ? WHERE id = ?",
-        )
-        .run(now + outcome.delayMs, now, outcome.reason, job.delivery.id);
+      this.#sql.reschedule.run(now + outcome.delayMs, now, outcome.reason, job.delivery.id);
       return;
     }
     // The id stays (a redelivery is a duplicate); the payload is no longer needed.
-    this.#db
-      .prepare("UPDATE jobs SET state = ?, payload = '{}', updated_at = ?, reason = ? WHERE id = ?")
-      .run(outcome.kind, now, outcome.kind === "failed" ? outcome.reason : null, job.delivery.id);
+    this.#sql.finish.run(
+      outcome.kind,
+      now,
+      outcome.kind === "failed" ? outcome.reason : null,
+      job.delivery.id,
+    );
   }
 
   #prune(): void {
     const now = this.#now();
     if (now - this.#lastPrune < 10 * 60 * 1000) return;
     this.#lastPrune = now;
-    this.#db
-      .prepare("DELETE FROM jobs WHERE state IN ('done', 'failed') AND updated_at < ?")
-      .run(now - this.#keepDoneMs);
+    this.#sql.prune.run(now - this.#keepDoneMs);
   }
+}
+
+function statements(db: Database.Database) {
+  return {
+    resumeActive: db.prepare(
+      "UPDATE jobs SET state = 'waiting', updated_at = ? WHERE state = 'active'",
+    ),
+    insert: db.prepare(
+      `INSERT OR IGNORE INTO jobs (id, name, payload, state, attempt, run_at, enqueued_at, updated_at)
+       VALUES (?, ?, ?, 'waiting', 1, ?, ?, ?)`,
+    ),
+    depth: db.prepare(
+      `SELECT
+         SUM(state = 'waiting' AND run_at <= ?) AS waiting,
+         SUM(state = 'active') AS active,
+         SUM(state = 'waiting' AND run_at > ?) AS delayed
+       FROM jobs WHERE state IN ('waiting', 'active')`,
+    ),
+    ping: db.prepare("SELECT 1"),
+    nextRunAt: db.prepare("SELECT MIN(run_at) AS at FROM jobs WHERE state = 'waiting'"),
+    nextReady: db.prepare(
+      `SELECT id, name, payload, attempt, enqueued_at FROM jobs
+       WHERE state = 'waiting' AND run_at <= ? ORDER BY run_at, enqueued_at LIMIT 1`,
+    ),
+    activate: db.prepare("UPDATE jobs SET state = 'active', updated_at = ? WHERE id = ?"),
+    reschedule: db.prepare(
+      "UPDATE jobs SET state = 'waiting', attempt = attempt + 1, run_at = ?, updated_at = ?, reason = ? WHERE id = ?",
+    ),
+    finish: db.prepare(
+      "UPDATE jobs SET state = ?, payload = '{}', updated_at = ?, reason = ? WHERE id = ?",
+    ),
+    prune: db.prepare("DELETE FROM jobs WHERE state IN ('done', 'failed') AND updated_at < ?"),
+  };
 }

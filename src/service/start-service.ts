@@ -1,35 +1,29 @@
-import type { Server } from "node:http";
 import pino from "pino";
 import { type Logger, Probot, ProbotOctokit } from "probot";
 import { createApp } from "../app/app.js";
 import { createAppState } from "../app/app-state.js";
+import { answerServiceRoute } from "./answer-service-route.js";
 import { type ArtifactSpool, prepareArtifactSpool } from "./artifact-spool.js";
 import { createJobHandler } from "./create-job-handler.js";
-import { createServiceServer } from "./create-service-server.js";
-import { deliveryFacts } from "./delivery-facts.js";
 import { githubMetricsPlugin } from "./github-metrics-plugin.js";
 import { jobLogFields, jobScope } from "./job-scope.js";
 import { openEmbeddedBackend } from "./open-embedded-backend.js";
 import { openRedisBackend } from "./open-redis-backend.js";
 import type { AppCredentials } from "./read-app-credentials.js";
-import {
-  LAST_DELIVERY,
-  redeliverFailedDeliveries,
-  SERVICE,
-} from "./redeliver-failed-deliveries.js";
+import { redeliverFailedDeliveries } from "./redeliver-failed-deliveries.js";
 import { redriveStrandedChecks } from "./redrive-stranded-checks.js";
 import { redriveStrandedJobs } from "./redrive-stranded-jobs.js";
 import type { ServiceBackend } from "./service-backend.js";
 import type { ServiceConfig } from "./service-config.js";
 import { createServiceMetrics } from "./service-metrics.js";
+import { startIntakeThread } from "./start-intake-thread.js";
 import { storedCheckMemos } from "./stored-check-memos.js";
 import { timedFetch } from "./timed-fetch.js";
-import { trackNewestHead } from "./track-newest-head.js";
-import { createWebhookIntake } from "./webhook-intake.js";
 
 /** A running service. */
 export interface RunningService {
-  readonly server: Server;
+  /** The port the HTTP server listens on. */
+  readonly port: number;
   readonly backend: ServiceBackend;
   readonly log: Logger;
   /** Stops intake, waits up to the grace period for running jobs, closes the store. */
@@ -38,7 +32,8 @@ export interface RunningService {
 
 /**
  * Starts mlgate as a service: the job store (embedded, or BullMQ on Redis), the workers running
- * the app's handlers, and the HTTP server whose webhook path only verifies, dedupes and queues.
+ * the app's handlers, and the HTTP server (on a thread of its own) whose webhook path only
+ * verifies, dedupes and queues.
  */
 export async function startService(
   config: ServiceConfig,
@@ -121,47 +116,32 @@ export async function startService(
 
   let draining = false;
   let credentialsChecked = 0;
-  const intake = createWebhookIntake({
-    secret: config.webhookSecret,
-    queue,
+  const intake = await startIntakeThread({
+    config,
     log,
     metrics,
-    afterQueued: async (delivery) => {
-      const pr = (delivery.payload.pull_request ?? {}) as { updated_at?: unknown };
-      await records.put(SERVICE, LAST_DELIVERY, new Date().toISOString());
-      await trackNewestHead(
-        records,
-        deliveryFacts(delivery),
-        typeof pr.updated_at === "string" ? pr.updated_at : undefined,
-      );
-    },
+    queued: () => queue.notify(),
+    route: (method, path) =>
+      answerServiceRoute(
+        {
+          metrics,
+          draining: () => draining,
+          notReady: async () => {
+            await queue.ping();
+            if (Date.now() - credentialsChecked > 60_000) {
+              const octokit = await probot.auth();
+              await octokit.request("GET /app");
+              credentialsChecked = Date.now();
+            }
+            return undefined;
+          },
+        },
+        method,
+        path,
+      ),
   });
-  const server = createServiceServer({
-    webhookPath: config.webhookPath,
-    intake,
-    metrics,
-    draining: () => draining,
-    notReady: async () => {
-      await queue.ping();
-      if (Date.now() - credentialsChecked > 60_000) {
-        const octokit = await probot.auth();
-        await octokit.request("GET /app");
-        credentialsChecked = Date.now();
-      }
-      return undefined;
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
   log.info(
-    `mlgate: Listening on http://${config.host}:${port}${config.webhookPath} (${backend.kind} queue, ${config.concurrency} worker(s))`,
+    `mlgate: Listening on http://${config.host}:${intake.port}${config.webhookPath} (${backend.kind} queue, ${config.concurrency} worker(s))`,
   );
 
   // In the background: GitHub is answered meanwhile, and a failure here is only logged.
@@ -195,7 +175,7 @@ export async function startService(
   const spoolDir = spool;
   let stopping: Promise<void> | undefined;
   return {
-    server,
+    port: intake.port,
     backend: opened,
     log,
     stop() {
@@ -207,13 +187,11 @@ export async function startService(
         log.info(
           `mlgate: stopping; waiting up to ${config.shutdownGraceMs / 1000} s for running reviews`,
         );
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
+        await intake.drain();
         await queue.stop(config.shutdownGraceMs);
         await opened.close();
         spoolDir.remove();
-        server.closeAllConnections();
-        await closed;
+        await intake.close();
         log.info("mlgate: stopped");
       })();
       return stopping;

@@ -1,10 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { verify } from "@octokit/webhooks-methods";
-import type { Logger } from "probot";
 import type { Delivery } from "./delivery.js";
 import type { JobQueue } from "./job-queue.js";
 import { readLimitedBody } from "./read-limited-body.js";
-import type { ServiceMetrics } from "./service-metrics.js";
 
 /** GitHub caps a webhook payload at 25 MB; anything bigger is not from GitHub. */
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
@@ -18,14 +16,26 @@ export const HANDLED_EVENTS: ReadonlySet<string> = new Set([
   "merge_group",
 ]);
 
+/** Where the intake says why it refused a delivery (never with the delivery's body). */
+export interface IntakeLog {
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
 /** What the intake needs. */
 export interface WebhookIntakeOptions {
   readonly secret: string;
-  readonly queue: JobQueue;
-  readonly log: Logger;
-  readonly metrics: ServiceMetrics;
+  readonly queue: Pick<JobQueue, "enqueue">;
+  readonly log: IntakeLog;
+  /** Told of every answer: what became of the delivery (`queued`, `refused`…) and how long it took. */
+  readonly answered: (result: string, seconds: number) => void;
   readonly maxBytes?: number | undefined;
-  /** Runs after a delivery is queued, before the answer (remembering a pull request's newest head). */
+  /**
+   * Runs before a delivery is queued (remembering a pull request's newest head), so no worker can
+   * take the job before what supersedes it is known.
+   */
+  readonly beforeQueued?: ((delivery: Delivery) => Promise<void>) | undefined;
+  /** Runs after a delivery is queued, before the answer. */
   readonly afterQueued?: ((delivery: Delivery) => Promise<void>) | undefined;
 }
 
@@ -35,19 +45,18 @@ export interface WebhookIntakeOptions {
  * milliseconds. A refused request is answered with one line and logged without its body.
  */
 export function createWebhookIntake(options: WebhookIntakeOptions) {
-  const { secret, queue, log, metrics } = options;
+  const { secret, queue, log, answered } = options;
   const maxBytes = options.maxBytes ?? MAX_WEBHOOK_BYTES;
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const stop = metrics.ackSeconds.startTimer();
+    const started = performance.now();
     const answer = (status: number, result: string, text: string, close = false) => {
-      metrics.deliveries.inc({ result });
       res.writeHead(status, {
         "content-type": "text/plain; charset=utf-8",
         ...(close ? { connection: "close" } : {}),
       });
       res.end(`${text}\n`);
-      stop();
+      answered(result, (performance.now() - started) / 1000);
     };
     const id = header(req, "x-github-delivery");
     const name = header(req, "x-github-event");
@@ -63,10 +72,7 @@ export function createWebhookIntake(options: WebhookIntakeOptions) {
       answer(413, "refused", "Payload over GitHub's 25 MB limit.", true);
       return;
     }
-    if (body.kind === "aborted") {
-      stop();
-      return;
-    }
+    if (body.kind === "aborted") return;
     const text = body.bytes.toString("utf8");
     let valid = false;
     try {
@@ -105,13 +111,16 @@ export function createWebhookIntake(options: WebhookIntakeOptions) {
     }
     try {
       const delivery: Delivery = { id, name, payload };
+      await options.beforeQueued?.(delivery).catch((error: unknown) => {
+        log.warn({ err: error, delivery: id }, "mlgate: could not note the delivery's head");
+      });
       const result = await queue.enqueue(delivery);
       if (result === "duplicate") {
         answer(200, "duplicate", "Delivery already taken.");
         return;
       }
       await options.afterQueued?.(delivery).catch((error: unknown) => {
-        log.warn({ err: error, delivery: id }, "mlgate: could not note the delivery's head");
+        log.warn({ err: error, delivery: id }, "mlgate: could not note the delivery");
       });
       answer(202, "queued", "Queued.");
     } catch (error) {

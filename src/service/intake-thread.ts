@@ -1,0 +1,105 @@
+/**
+ * The webhook intake's thread: the service's HTTP server, on an event loop of its own, so a
+ * delivery is verified, stored and answered in milliseconds however busy the workers' loop is
+ * with reviews (unzipping, parsing, rendering). Other routes are answered by the service's main
+ * thread through messages. Started by `startIntakeThread`.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { createServiceServer, type RouteAnswer } from "./create-service-server.js";
+import { deliveryFacts } from "./delivery-facts.js";
+import type { IntakeCommand, IntakeEvent, IntakeThreadData } from "./intake-messages.js";
+import { openIntakeStore } from "./open-intake-store.js";
+import { LAST_DELIVERY, SERVICE } from "./redeliver-failed-deliveries.js";
+import { trackNewestHead } from "./track-newest-head.js";
+import { createWebhookIntake, type IntakeLog } from "./webhook-intake.js";
+
+const port = parentPort;
+if (!port) throw new Error("intake-thread runs as a worker thread");
+const { config } = workerData as IntakeThreadData;
+const tell = (event: IntakeEvent) => port.postMessage(event);
+
+const log: IntakeLog = {
+  warn: (fields, message) => sendLog("warn", fields, message),
+  error: (fields, message) => sendLog("error", fields, message),
+};
+function sendLog(level: "warn" | "error", fields: Record<string, unknown>, message: string) {
+  try {
+    tell({ kind: "log", level, fields, message });
+  } catch {
+    // A field that cannot cross threads: the line without its fields.
+    tell({ kind: "log", level, fields: {}, message });
+  }
+}
+
+const routes = new Map<number, (answer: RouteAnswer) => void>();
+let nextRoute = 0;
+let draining = false;
+let lastNoted = 0;
+
+try {
+  const store = await openIntakeStore(config);
+  const intake = createWebhookIntake({
+    secret: config.webhookSecret,
+    queue: store.queue,
+    log,
+    // One message per delivery: `queued` also tells the workers to look for the job.
+    answered: (result, seconds) => tell({ kind: "answered", result, seconds }),
+    beforeQueued: async (delivery) => {
+      const pr = (delivery.payload.pull_request ?? {}) as { updated_at?: unknown };
+      await trackNewestHead(
+        store.records,
+        deliveryFacts(delivery),
+        typeof pr.updated_at === "string" ? pr.updated_at : undefined,
+      );
+    },
+    afterQueued: async () => {
+      // Once a second is enough: the start-up redelivery looks minutes further back anyway, and
+      // a burst of deliveries is spared a write each.
+      const now = Date.now();
+      if (now - lastNoted < 1000) return;
+      lastNoted = now;
+      await store.records.put(SERVICE, LAST_DELIVERY, new Date(now).toISOString());
+    },
+  });
+  const server = createServiceServer({
+    webhookPath: config.webhookPath,
+    intake,
+    draining: () => draining,
+    route: (method, path) =>
+      new Promise((resolve) => {
+        const id = nextRoute++;
+        routes.set(id, resolve);
+        tell({ kind: "route", id, method, path });
+      }),
+  });
+  port.on("message", (command: IntakeCommand) => {
+    if (command.kind === "route") {
+      routes.get(command.id)?.(command.answer);
+      routes.delete(command.id);
+    } else if (command.kind === "drain") {
+      draining = true;
+      server.close();
+      server.closeIdleConnections();
+      tell({ kind: "drained" });
+    } else if (command.kind === "close") {
+      server.close();
+      server.closeAllConnections();
+      void store.close().finally(() => process.exit(0));
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  tell({
+    kind: "listening",
+    port: typeof address === "object" && address ? address.port : config.port,
+  });
+} catch (error) {
+  tell({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+}

@@ -1,0 +1,54 @@
+import type { JobQueue } from "./job-queue.js";
+import type { RecordStore } from "./record-store.js";
+import type { ServiceConfig } from "./service-config.js";
+
+/** The intake's own connection to the service's store: enough to queue a delivery. */
+export interface IntakeStore {
+  readonly queue: Pick<JobQueue, "enqueue">;
+  readonly records: RecordStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a second connection to the store the workers use (the SQLite file under the data
+ * folder, or Redis), for the intake thread: its writes never wait behind the workers' event
+ * loop. The process that owns the store has opened it first (created the tables, resumed the
+ * interrupted jobs); this connection only adds.
+ */
+export async function openIntakeStore(
+  config: Pick<ServiceConfig, "dataDir" | "redisUrl" | "redisPrefix">,
+): Promise<IntakeStore> {
+  if (config.redisUrl) {
+    const [{ Redis }, { RedisJobQueue }, { RedisRecordStore }] = await Promise.all([
+      import("ioredis"),
+      import("./redis-job-queue.js"),
+      import("./redis-record-store.js"),
+    ]);
+    // As the workers' connection: a command waits for a reconnect rather than failing.
+    const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+    await redis.connect();
+    const records = new RedisRecordStore(redis, config.redisPrefix);
+    const queue = new RedisJobQueue(redis, records, { prefix: config.redisPrefix });
+    return {
+      queue,
+      records,
+      async close() {
+        await queue.stop(0);
+        await redis.quit().catch(() => redis.disconnect());
+      },
+    };
+  }
+  const [{ openEmbeddedDatabase }, { SqliteJobQueue }, { SqliteRecordStore }] = await Promise.all([
+    import("./open-embedded-database.js"),
+    import("./sqlite-job-queue.js"),
+    import("./sqlite-record-store.js"),
+  ]);
+  const db = openEmbeddedDatabase(config.dataDir);
+  return {
+    queue: new SqliteJobQueue(db, { resume: false }),
+    records: new SqliteRecordStore(db),
+    async close() {
+      db.close();
+    },
+  };
+}

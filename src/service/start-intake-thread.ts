@@ -1,0 +1,121 @@
+import { Worker } from "node:worker_threads";
+import type { Logger } from "probot";
+import { type RouteAnswer, text } from "./create-service-server.js";
+import type { IntakeCommand, IntakeEvent, IntakeThreadData } from "./intake-messages.js";
+import type { ServiceConfig } from "./service-config.js";
+import type { ServiceMetrics } from "./service-metrics.js";
+
+/** What the intake thread needs from the service. */
+export interface IntakeThreadOptions {
+  readonly config: ServiceConfig;
+  readonly log: Logger;
+  readonly metrics: ServiceMetrics;
+  /** A delivery was stored: the workers may take it now. */
+  readonly queued: () => void;
+  /** Answers the routes other than the webhook's (health, readiness, metrics). */
+  readonly route: (method: string, path: string) => Promise<RouteAnswer>;
+}
+
+/** The running intake thread. */
+export interface IntakeThread {
+  readonly port: number;
+  /** Stops taking connections; deliveries on connections still open are answered 503. */
+  drain(): Promise<void>;
+  /** Closes the remaining connections and the thread's store connection, and ends the thread. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP server and webhook intake on a thread of its own (see intake-thread.ts) and
+ * resolves once it listens. A thread that ends unexpectedly stops the service (SIGTERM to this
+ * process, so running reviews drain): a service that cannot hear GitHub should be restarted.
+ */
+export function startIntakeThread(options: IntakeThreadOptions): Promise<IntakeThread> {
+  const { config, log, metrics } = options;
+  const data: IntakeThreadData = {
+    config: {
+      webhookSecret: config.webhookSecret,
+      port: config.port,
+      host: config.host,
+      webhookPath: config.webhookPath,
+      dataDir: config.dataDir,
+      redisUrl: config.redisUrl,
+      redisPrefix: config.redisPrefix,
+    },
+  };
+  const worker = spawnThread(data);
+  const command = (message: IntakeCommand) => worker.postMessage(message);
+  let closing = false;
+  let drained: (() => void) | undefined;
+  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+
+  return new Promise((resolve, reject) => {
+    let started = false;
+    worker.on("message", (event: IntakeEvent) => {
+      switch (event.kind) {
+        case "answered":
+          if (event.result === "queued") options.queued();
+          metrics.deliveries.inc({ result: event.result });
+          metrics.ackSeconds.observe(event.seconds);
+          return;
+        case "log":
+          log[event.level](event.fields, event.message);
+          return;
+        case "route":
+          void options
+            .route(event.method, event.path)
+            .catch((): RouteAnswer => text(500, "Internal error."))
+            .then((answer) => {
+              if (!closing) command({ kind: "route", id: event.id, answer });
+            });
+          return;
+        case "drained":
+          drained?.();
+          return;
+        case "failed":
+          reject(new Error(event.message));
+          return;
+        case "listening":
+          started = true;
+          resolve({
+            port: event.port,
+            drain: () =>
+              new Promise<void>((done) => {
+                drained = done;
+                command({ kind: "drain" });
+              }),
+            close: async () => {
+              closing = true;
+              command({ kind: "close" });
+              await exited;
+            },
+          });
+          return;
+      }
+    });
+    worker.on("error", (error) => {
+      log.error({ err: error }, "mlgate: the webhook intake failed");
+    });
+    worker.once("exit", (code) => {
+      if (!started) {
+        reject(new Error(`the webhook intake could not start (exit ${code})`));
+      } else if (!closing) {
+        log.error(`mlgate: the webhook intake stopped (exit ${code}); stopping the service`);
+        process.kill(process.pid, "SIGTERM");
+      }
+    });
+  });
+}
+
+function spawnThread(data: IntakeThreadData): Worker {
+  if (!import.meta.url.endsWith(".ts")) {
+    return new Worker(new URL("./intake-thread.js", import.meta.url), { workerData: data });
+  }
+  // From the TypeScript sources (the tests run the app through tsx): Node 20's worker threads do
+  // not inherit `--import` loaders, so the thread registers tsx before loading its module.
+  const entry = new URL("./intake-thread.ts", import.meta.url).href;
+  return new Worker(
+    `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
+    { eval: true, workerData: data },
+  );
+}
