@@ -330,7 +330,11 @@ function print(r: Result): void {
   console.log(`  ${checks}; peak RSS ${r.peakMb.toFixed(0)} MB`);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
 
 const befores: Result[] = [];
 const afters: Result[] = [];
