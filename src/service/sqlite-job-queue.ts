@@ -148,7 +148,10 @@ export class SqliteJobQueue implements JobQueue {
       this.#running.add(run);
     }
     const next = this.#sql.nextRunAt.get() as { at: number | null };
-    const wait = next.at === null ? this.#pollMs : Math.max(0, next.at - this.#now());
+    let wait = next.at === null ? this.#pollMs : Math.max(0, next.at - this.#now());
+    // Every worker busy with jobs waiting: the first to finish wakes the queue (`#run`), so only
+    // the poll is needed; waking at once would spin on the table until then.
+    if (wait === 0 && this.#running.size >= this.#concurrency) wait = this.#pollMs;
     this.#wake(Math.min(wait, this.#pollMs * 20));
   }
 
