@@ -1,3 +1,4 @@
+import { getPriority, setPriority } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "probot";
 import { type RouteAnswer, text } from "./create-service-server.js";
@@ -26,9 +27,18 @@ export interface IntakeThread {
 }
 
 /**
+ * How much lower the calling thread (the workers', running reviews) is scheduled than the intake
+ * thread once it listens. A nice value is per thread on Linux: when the CPU is short, the kernel
+ * runs the intake first, and reviews take what is left. Elsewhere it would be the whole process's,
+ * so it is left alone.
+ */
+const WORKERS_NICE = 10;
+
+/**
  * Starts the HTTP server and webhook intake on a thread of its own (see intake-thread.ts) and
- * resolves once it listens. A thread that ends unexpectedly stops the service (SIGTERM to this
- * process, so running reviews drain): a service that cannot hear GitHub should be restarted.
+ * resolves once it listens, the calling thread then yielding to it (see {@link WORKERS_NICE}).
+ * A thread that ends unexpectedly stops the service (SIGTERM to this process, so running reviews
+ * drain): a service that cannot hear GitHub should be restarted.
  */
 export function startIntakeThread(options: IntakeThreadOptions): Promise<IntakeThread> {
   const { config, log, metrics } = options;
@@ -77,6 +87,7 @@ export function startIntakeThread(options: IntakeThreadOptions): Promise<IntakeT
           return;
         case "listening":
           started = true;
+          yieldToIntake(log);
           resolve({
             port: event.port,
             drain: () =>
@@ -105,6 +116,16 @@ export function startIntakeThread(options: IntakeThreadOptions): Promise<IntakeT
       }
     });
   });
+}
+
+function yieldToIntake(log: Logger): void {
+  if (process.platform !== "linux") return;
+  try {
+    // 0: the calling thread only (Linux). Threads it starts later inherit the value.
+    setPriority(0, Math.min(19, getPriority(0) + WORKERS_NICE));
+  } catch (error) {
+    log.debug({ err: error }, "mlgate: could not lower the workers' scheduling priority");
+  }
 }
 
 function spawnThread(data: IntakeThreadData): Worker {

@@ -1,4 +1,5 @@
 import { connect } from "node:net";
+import { getPriority } from "node:os";
 import { join } from "node:path";
 import { sign } from "@octokit/webhooks-methods";
 import Database from "better-sqlite3";
@@ -19,11 +20,13 @@ let backend: ServiceBackend;
 let metrics: ServiceMetrics;
 let intake: IntakeThread;
 let queued = 0;
+let niceBefore = 0;
 
 beforeAll(async () => {
   data = tempDataDir();
   backend = openEmbeddedBackend(data.dir);
   metrics = createServiceMetrics(() => backend.queue.depth());
+  niceBefore = getPriority(0);
   intake = await startIntakeThread({
     config: readServiceConfig({
       WEBHOOK_SECRET: SECRET,
@@ -96,6 +99,13 @@ describe("the webhook intake's own thread", () => {
     expect(text).toContain('mlgate_webhook_deliveries_total{result="queued"} 1');
     expect(text).toContain("mlgate_webhook_ack_seconds_count 1");
   });
+
+  it.runIf(process.platform === "linux")(
+    "gets the CPU first: the workers' thread then runs at a lower priority",
+    () => {
+      expect(getPriority(0)).toBe(Math.min(19, niceBefore + 10));
+    },
+  );
 
   it("refuses a bad signature and passes other routes to the service", async () => {
     const bad = await fetch(`http://127.0.0.1:${intake.port}/api/github/webhooks`, {
