@@ -1,7 +1,13 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
 import type { CliIo } from "./cli-io.js";
-import { COMMON_OPTIONS, type CommandHelp, type OptionTable } from "./command-help.js";
+import {
+  COMMON_OPTIONS,
+  CONFIG_LOOKUP,
+  type CommandHelp,
+  type OptionTable,
+  REVIEW_OUTPUT_OPTIONS,
+} from "./command-help.js";
 import { findConfig } from "./find-config.js";
 import { readGitBaseFacts } from "./git-base-history.js";
 import { parseFormat, parsePrecision } from "./parse-format.js";
@@ -12,8 +18,7 @@ const CHECK_OPTIONS = {
   config: {
     type: "string",
     value: "FILE",
-    description:
-      "the configuration; without it, .github/mlgate.yml at the top of the git checkout (none: nothing is gated, neutral)",
+    description: `the configuration; without it, ${CONFIG_LOOKUP} (none: nothing is gated, neutral)`,
   },
   head: {
     type: "string",
@@ -30,17 +35,7 @@ const CHECK_OPTIONS = {
     value: "REV",
     description: "the baseline as committed at the merge base of HEAD and REV, with its history",
   },
-  format: {
-    type: "string",
-    value: "FORMAT",
-    description:
-      "text (aligned tables; the default on a terminal), markdown (the comment the app would post; the default when piped) or json",
-  },
-  precision: {
-    type: "string",
-    value: "N",
-    description: "significant digits of values (default: as many as it takes to show a change)",
-  },
+  ...REVIEW_OUTPUT_OPTIONS,
   ...COMMON_OPTIONS,
 } as const satisfies OptionTable;
 
@@ -51,8 +46,9 @@ export const CHECK_HELP: CommandHelp = {
   summary: "review results against a baseline; prints the comment the app would post",
   description: `Reviews PATH against the baseline and prints the review exactly as the app would post it.
 --base-ref REV also reads the first-parent history of the committed files, for trends and
-significance: history. Without --config, .github/mlgate.yml at the top of the git checkout is
-used and named on stderr; with none, nothing is gated and the verdict is neutral.
+significance: history. Without --config, .github/mlgate.yml (here or in the nearest folder
+above, up to the top of the git checkout) is used and named on stderr; with none, nothing is
+gated and the verdict is neutral.
 Exit 0 when every gate passes, 1 when a gate fails, 2 on bad input.`,
   options: CHECK_OPTIONS,
 };

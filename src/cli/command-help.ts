@@ -35,6 +35,25 @@ export interface CommandHelp {
 }
 
 /** Options every command accepts. */
+/** Where `check` and `diff` look for their configuration without `--config`, as help says it. */
+export const CONFIG_LOOKUP =
+  ".github/mlgate.yml here or in the nearest folder above, up to the top of the git checkout";
+
+/** How `check` and `diff` print a review: the same two options for both. */
+export const REVIEW_OUTPUT_OPTIONS = {
+  format: {
+    type: "string",
+    value: "FORMAT",
+    description:
+      "text (aligned tables; the default on a terminal), markdown (the comment the app would post; the default when piped) or json",
+  },
+  precision: {
+    type: "string",
+    value: "N",
+    description: "significant digits of values (default: as many as it takes to show a change)",
+  },
+} as const satisfies OptionTable;
+
 export const COMMON_OPTIONS = {
   debug: {
     type: "boolean",

@@ -3,7 +3,13 @@ import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
 import { openInput } from "../evidence/open-input.js";
 import type { CliIo } from "./cli-io.js";
-import { COMMON_OPTIONS, type CommandHelp, type OptionTable } from "./command-help.js";
+import {
+  COMMON_OPTIONS,
+  CONFIG_LOOKUP,
+  type CommandHelp,
+  type OptionTable,
+  REVIEW_OUTPUT_OPTIONS,
+} from "./command-help.js";
 import { findConfig } from "./find-config.js";
 import { parseFormat, parsePrecision } from "./parse-format.js";
 import { printReview } from "./print-review.js";
@@ -12,20 +18,9 @@ const DIFF_OPTIONS = {
   config: {
     type: "string",
     value: "FILE",
-    description:
-      "gates and metric files from this configuration; without it, .github/mlgate.yml at the top of the git checkout (none: nothing is gated, neutral)",
+    description: `gates and metric files from this configuration; without it, ${CONFIG_LOOKUP} (none: nothing is gated, neutral)`,
   },
-  format: {
-    type: "string",
-    value: "FORMAT",
-    description:
-      "text (aligned tables; the default on a terminal), markdown (the comment the app would post; the default when piped) or json",
-  },
-  precision: {
-    type: "string",
-    value: "N",
-    description: "significant digits of values (default: as many as it takes to show a change)",
-  },
+  ...REVIEW_OUTPUT_OPTIONS,
   ...COMMON_OPTIONS,
 } as const satisfies OptionTable;
 

@@ -61,12 +61,13 @@ describe("mlgate --version and --help", () => {
 
       Reviews PATH against the baseline and prints the review exactly as the app would post it.
       --base-ref REV also reads the first-parent history of the committed files, for trends and
-      significance: history. Without --config, .github/mlgate.yml at the top of the git checkout is
-      used and named on stderr; with none, nothing is gated and the verdict is neutral.
+      significance: history. Without --config, .github/mlgate.yml (here or in the nearest folder
+      above, up to the top of the git checkout) is used and named on stderr; with none, nothing is
+      gated and the verdict is neutral.
       Exit 0 when every gate passes, 1 when a gate fails, 2 on bad input.
 
       Options:
-            --config FILE    the configuration; without it, .github/mlgate.yml at the top of the git checkout (none: nothing is gated, neutral)
+            --config FILE    the configuration; without it, .github/mlgate.yml here or in the nearest folder above, up to the top of the git checkout (none: nothing is gated, neutral)
             --head PATH      the results to review: a folder or an artifact zip (required)
             --base PATH      the baseline's results: a folder or an artifact zip
             --base-ref REV   the baseline as committed at the merge base of HEAD and REV, with its history
