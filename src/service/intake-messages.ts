@@ -5,13 +5,29 @@ import type { ServiceConfig } from "./service-config.js";
 export interface IntakeThreadData {
   readonly config: Pick<
     ServiceConfig,
-    "webhookSecret" | "port" | "host" | "webhookPath" | "dataDir" | "redisUrl" | "redisPrefix"
+    | "webhookSecret"
+    | "port"
+    | "host"
+    | "webhookPath"
+    | "dataDir"
+    | "redisUrl"
+    | "redisPrefix"
+    | "intakeWarmup"
   >;
 }
 
 /** What the intake thread tells the service. */
 export type IntakeEvent =
-  | { readonly kind: "listening"; readonly port: number }
+  /**
+   * It listens, after warming its path for `warmupMs`; `threadId` is its kernel thread id (Linux),
+   * so the rest of the process can be scheduled below it.
+   */
+  | {
+      readonly kind: "listening";
+      readonly port: number;
+      readonly warmupMs: number;
+      readonly threadId?: number | undefined;
+    }
   /** It could not start (the port is taken, the store cannot be opened). */
   | { readonly kind: "failed"; readonly message: string }
   /** A delivery was answered: what became of it (`queued`: workers may take it), how long it took. */

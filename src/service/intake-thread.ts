@@ -4,14 +4,15 @@
  * with reviews (unzipping, parsing, rendering). Other routes are answered by the service's main
  * thread through messages. Started by `startIntakeThread`.
  */
+import { readlinkSync } from "node:fs";
+import { basename } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { createServiceServer, type RouteAnswer } from "./create-service-server.js";
-import { deliveryFacts } from "./delivery-facts.js";
+import { createStoredIntake } from "./create-stored-intake.js";
 import type { IntakeCommand, IntakeEvent, IntakeThreadData } from "./intake-messages.js";
 import { openIntakeStore } from "./open-intake-store.js";
-import { LAST_DELIVERY, SERVICE } from "./redeliver-failed-deliveries.js";
-import { trackNewestHead } from "./track-newest-head.js";
-import { createWebhookIntake, type IntakeLog } from "./webhook-intake.js";
+import { warmIntake } from "./warm-intake.js";
+import type { IntakeLog } from "./webhook-intake.js";
 
 const port = parentPort;
 if (!port) throw new Error("intake-thread runs as a worker thread");
@@ -34,32 +35,22 @@ function sendLog(level: "warn" | "error", fields: Record<string, unknown>, messa
 const routes = new Map<number, (answer: RouteAnswer) => void>();
 let nextRoute = 0;
 let draining = false;
-let lastNoted = 0;
 
 try {
   const store = await openIntakeStore(config);
-  const intake = createWebhookIntake({
+  // Before the real port opens: the first deliveries then meet compiled code.
+  const warmup = await warmIntake(config.intakeWarmup);
+  if (warmup.queued < warmup.sent) {
+    log.warn(
+      { sent: warmup.sent, queued: warmup.queued },
+      "mlgate: the intake's warm-up deliveries were not all taken; serving anyway",
+    );
+  }
+  const intake = createStoredIntake(store, {
     secret: config.webhookSecret,
-    queue: store.queue,
     log,
     // One message per delivery: `queued` also tells the workers to look for the job.
     answered: (result, seconds) => tell({ kind: "answered", result, seconds }),
-    beforeQueued: async (delivery) => {
-      const pr = (delivery.payload.pull_request ?? {}) as { updated_at?: unknown };
-      await trackNewestHead(
-        store.records,
-        deliveryFacts(delivery),
-        typeof pr.updated_at === "string" ? pr.updated_at : undefined,
-      );
-    },
-    afterQueued: async () => {
-      // Once a second is enough: the start-up redelivery looks minutes further back anyway, and
-      // a burst of deliveries is spared a write each.
-      const now = Date.now();
-      if (now - lastNoted < 1000) return;
-      lastNoted = now;
-      await store.records.put(SERVICE, LAST_DELIVERY, new Date(now).toISOString());
-    },
   });
   const server = createServiceServer({
     webhookPath: config.webhookPath,
@@ -98,8 +89,20 @@ try {
   tell({
     kind: "listening",
     port: typeof address === "object" && address ? address.port : config.port,
+    warmupMs: warmup.ms,
+    threadId: kernelThreadId(),
   });
 } catch (error) {
   tell({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
   process.exit(1);
+}
+
+/** This thread's id as the kernel knows it (Linux), or undefined. */
+function kernelThreadId(): number | undefined {
+  try {
+    const tid = Number(basename(readlinkSync("/proc/thread-self")));
+    return Number.isInteger(tid) ? tid : undefined;
+  } catch {
+    return undefined;
+  }
 }

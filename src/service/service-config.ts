@@ -12,6 +12,11 @@ export interface ServiceConfig {
   readonly redisUrl?: string | undefined;
   /** Prefix of mlgate's keys in Redis. */
   readonly redisPrefix: string;
+  /**
+   * Deliveries the intake sends itself through a scratch store before it listens, so the first
+   * real burst meets compiled code (0: none).
+   */
+  readonly intakeWarmup: number;
   /** Jobs run at once by this process. */
   readonly concurrency: number;
   /** How long SIGTERM waits for running jobs. */
@@ -51,6 +56,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     dataDir: env.MLGATE_DATA_DIR?.trim() || ".mlgate",
     redisUrl: env.REDIS_URL?.trim() || undefined,
     redisPrefix: env.MLGATE_REDIS_PREFIX?.trim() || "mlgate",
+    intakeWarmup: integer(env, "MLGATE_INTAKE_WARMUP", 150, 0),
     concurrency: integer(env, "MLGATE_CONCURRENCY", 4, 1),
     shutdownGraceMs: seconds(env, "MLGATE_SHUTDOWN_GRACE", 25),
     githubTimeoutMs: seconds(env, "MLGATE_GITHUB_TIMEOUT", 30),

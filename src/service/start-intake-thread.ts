@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "probot";
@@ -27,10 +28,11 @@ export interface IntakeThread {
 }
 
 /**
- * How much lower the calling thread (the workers', running reviews) is scheduled than the intake
- * thread once it listens. A nice value is per thread on Linux: when the CPU is short, the kernel
- * runs the intake first, and reviews take what is left. Elsewhere it would be the whole process's,
- * so it is left alone.
+ * How much lower the rest of the process (the workers' thread running reviews, the libuv pool
+ * they read and unzip on, V8's compiler and GC helpers) is scheduled than the intake thread once
+ * it listens. A nice value is per thread on Linux: when the CPU is short, the kernel runs the
+ * intake first, and reviews take what is left. Elsewhere it would be the whole process's, so it is
+ * left alone.
  */
 const WORKERS_NICE = 10;
 
@@ -51,6 +53,7 @@ export function startIntakeThread(options: IntakeThreadOptions): Promise<IntakeT
       dataDir: config.dataDir,
       redisUrl: config.redisUrl,
       redisPrefix: config.redisPrefix,
+      intakeWarmup: config.intakeWarmup,
     },
   };
   const worker = spawnThread(data);
@@ -87,7 +90,8 @@ export function startIntakeThread(options: IntakeThreadOptions): Promise<IntakeT
           return;
         case "listening":
           started = true;
-          yieldToIntake(log);
+          log.debug(`mlgate: the intake warmed up in ${Math.round(event.warmupMs)} ms`);
+          yieldToIntake(log, event.threadId);
           resolve({
             port: event.port,
             drain: () =>
@@ -118,13 +122,33 @@ export function startIntakeThread(options: IntakeThreadOptions): Promise<IntakeT
   });
 }
 
-function yieldToIntake(log: Logger): void {
+function yieldToIntake(log: Logger, intakeThreadId: number | undefined): void {
   if (process.platform !== "linux") return;
   try {
     // 0: the calling thread only (Linux). Threads it starts later inherit the value.
     setPriority(0, Math.min(19, getPriority(0) + WORKERS_NICE));
   } catch (error) {
     log.debug({ err: error }, "mlgate: could not lower the workers' scheduling priority");
+    return;
+  }
+  if (intakeThreadId === undefined) return;
+  // Threads started before this one was lowered: V8's helpers and the libuv pool.
+  for (const entry of safeList("/proc/self/task")) {
+    const tid = Number(entry);
+    if (!Number.isInteger(tid) || tid === intakeThreadId || tid === process.pid) continue;
+    try {
+      setPriority(tid, Math.min(19, Math.max(getPriority(tid), getPriority(0))));
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
   }
 }
 

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { getPriority } from "node:os";
 import { join } from "node:path";
@@ -91,8 +92,11 @@ describe("the webhook intake's own thread", () => {
       Atomics.wait(pause, 0, 0, 25);
       stored = db.prepare("SELECT state FROM jobs WHERE id = 'busy-main'").get();
     }
+    // The start-up warm-up's deliveries went to a scratch store, not this one.
+    const jobs = db.prepare("SELECT count(*) AS n FROM jobs").get();
     db.close();
     expect(stored).toEqual({ state: "waiting" });
+    expect(jobs).toEqual({ n: 1 });
     expect(await sent.answer()).toMatch(/^HTTP\/1\.1 202 /);
     await until(() => queued === 1, "the workers to be told");
     const text = await metrics.registry.metrics();
@@ -104,6 +108,14 @@ describe("the webhook intake's own thread", () => {
     "gets the CPU first: the workers' thread then runs at a lower priority",
     () => {
       expect(getPriority(0)).toBe(Math.min(19, niceBefore + 10));
+      // And so do the threads started before it (V8's helpers, the libuv pool): only the intake
+      // thread keeps the process's priority.
+      const nice = readdirSync("/proc/self/task").map((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+      });
+      expect(nice.filter((n) => n === niceBefore)).toHaveLength(1);
+      expect(nice.filter((n) => n < Math.min(19, niceBefore + 10))).toHaveLength(1);
     },
   );
 
