@@ -39,7 +39,11 @@ let draining = false;
 try {
   const store = await openIntakeStore(config);
   // Before the real port opens: the first deliveries then meet compiled code.
-  const warmup = await warmIntake(config.intakeWarmup);
+  // Only an optimisation: whatever goes wrong with it (no loopback, say), the intake serves.
+  const warmup = await warmIntake(config.intakeWarmup).catch((error: unknown) => {
+    log.warn({ err: error }, "mlgate: the intake could not warm up; serving anyway");
+    return { sent: 0, queued: 0, ms: 0 };
+  });
   if (warmup.queued < warmup.sent) {
     log.warn(
       { sent: warmup.sent, queued: warmup.queued },
