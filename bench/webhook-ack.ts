@@ -6,7 +6,7 @@
  * their comment, the app's peak RSS, and the app's own ack histogram from `/metrics`.
  *
  *   npx tsx bench/webhook-ack.ts [--before DIR] [--rounds N] [--deliveries N]
- *                                [--throttle on|off] [--wait SECONDS]
+ *                                [--throttle on|off] [--wait SECONDS] [--redis URL]
  *
  * The app under test: this checkout's `npm start` (build it first: `npm run build`). With
  * `--before DIR`, also a built older checkout, run as it started then (`dist/service/main.js`,
@@ -16,6 +16,8 @@
  * `--wait` seconds (default 180), or 60 s after every check concluded without anything changing
  * since (the app from before the service concludes its checks but loses comments it never posts);
  * then the bench prints how many concluded with their comment instead of waiting for good.
+ * With `--redis URL` the apps queue on that Redis (BullMQ; a key prefix of their own per run)
+ * instead of the embedded SQLite store; an app from before the service ignores it.
  *
  * So that the figures are the app's: the fake GitHub runs in a child process of its own (serving
  * artifacts and writes would otherwise stall this process's event loop while it times the
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     deliveries: { type: "string", default: "50" },
     throttle: { type: "string", default: "on" },
     wait: { type: "string", default: "180" },
+    redis: { type: "string" },
   },
 });
 const count = Number(values.deliveries);
@@ -185,6 +188,9 @@ async function runApp(beforeDir: string | undefined): Promise<Result> {
     MLGATE_DATA_DIR: data,
     MLGATE_REDELIVER: "false",
     MLGATE_GITHUB_THROTTLE: values.throttle === "off" ? "false" : "true",
+    ...(values.redis
+      ? { REDIS_URL: values.redis, MLGATE_REDIS_PREFIX: `mlgate-bench-${port}-${Date.now()}` }
+      : {}),
   };
   const cwd = beforeDir ?? process.cwd();
   // A checkout from before the service ran the app as Probot's server.
@@ -309,7 +315,7 @@ function print(r: Result): void {
   for (const a of r.acks) statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
   const late = r.acks.filter((a) => a.ms > GITHUB_GIVES_UP_MS || a.status === 0).length;
   console.log(
-    `${r.label}, throttle ${r.throttleOff ? "off" : "on"}, ${count} concurrent deliveries`,
+    `${r.label}, throttle ${r.throttleOff ? "off" : "on"}, ${count} concurrent deliveries${values.redis ? ", queue on Redis" : ""}`,
   );
   console.log(
     `  ack p50 ${percentile(r.acks, 50).toFixed(1)} ms, p99 ${percentile(r.acks, 99).toFixed(1)} ms, max ${percentile(r.acks, 100).toFixed(1)} ms; HTTP ${[...statuses].map(([s, n]) => `${s || "none"}×${n}`).join(", ")}; ${late} past GitHub's 10 s; load generator's event-loop delay max ${r.benchLagMs.toFixed(1)} ms`,

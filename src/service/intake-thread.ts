@@ -10,7 +10,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { createServiceServer, type RouteAnswer } from "./create-service-server.js";
 import { createStoredIntake } from "./create-stored-intake.js";
 import type { IntakeCommand, IntakeEvent, IntakeThreadData } from "./intake-messages.js";
-import { openIntakeStore } from "./open-intake-store.js";
+import { openIntakeStore, openScratchIntakeStore } from "./open-intake-store.js";
 import { warmIntake } from "./warm-intake.js";
 import type { IntakeLog } from "./webhook-intake.js";
 
@@ -40,10 +40,12 @@ try {
   const store = await openIntakeStore(config);
   // Before the real port opens: the first deliveries then meet compiled code.
   // Only an optimisation: whatever goes wrong with it (no loopback, say), the intake serves.
-  const warmup = await warmIntake(config.intakeWarmup).catch((error: unknown) => {
-    log.warn({ err: error }, "mlgate: the intake could not warm up; serving anyway");
-    return { sent: 0, queued: 0, ms: 0 };
-  });
+  const warmup = await warmIntake(config.intakeWarmup, () => openScratchIntakeStore(config)).catch(
+    (error: unknown) => {
+      log.warn({ err: error }, "mlgate: the intake could not warm up; serving anyway");
+      return { sent: 0, queued: 0, ms: 0 };
+    },
+  );
   if (warmup.queued < warmup.sent) {
     log.warn(
       { sent: warmup.sent, queued: warmup.queued },

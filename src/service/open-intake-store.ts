@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { JobQueue } from "./job-queue.js";
 import type { RecordStore } from "./record-store.js";
 import type { ServiceConfig } from "./service-config.js";
@@ -19,24 +20,8 @@ export async function openIntakeStore(
   config: Pick<ServiceConfig, "dataDir" | "redisUrl" | "redisPrefix">,
 ): Promise<IntakeStore> {
   if (config.redisUrl) {
-    const [{ Redis }, { RedisJobQueue }, { RedisRecordStore }] = await Promise.all([
-      import("ioredis"),
-      import("./redis-job-queue.js"),
-      import("./redis-record-store.js"),
-    ]);
-    // As the workers' connection: a command waits for a reconnect rather than failing.
-    const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-    await redis.connect();
-    const records = new RedisRecordStore(redis, config.redisPrefix);
-    const queue = new RedisJobQueue(redis, records, { prefix: config.redisPrefix });
-    return {
-      queue,
-      records,
-      async close() {
-        await queue.stop(0);
-        await redis.quit().catch(() => redis.disconnect());
-      },
-    };
+    const { store } = await openRedisIntakeStore(config.redisUrl, config.redisPrefix);
+    return store;
   }
   const [{ openEmbeddedDatabase }, { SqliteJobQueue }, { SqliteRecordStore }] = await Promise.all([
     import("./open-embedded-database.js"),
@@ -51,4 +36,65 @@ export async function openIntakeStore(
       db.close();
     },
   };
+}
+
+/**
+ * A throwaway store of the same kind as the service's, for the intake's warm-up: SQLite in memory;
+ * on Redis, keys under a prefix of their own on the same server, deleted on close.
+ */
+export async function openScratchIntakeStore(
+  config: Pick<ServiceConfig, "redisUrl" | "redisPrefix">,
+): Promise<IntakeStore> {
+  if (config.redisUrl) {
+    const prefix = `${config.redisPrefix}-warm-up-${randomBytes(6).toString("hex")}`;
+    const { store, redis } = await openRedisIntakeStore(config.redisUrl, prefix);
+    return {
+      ...store,
+      async close() {
+        try {
+          const stream = redis.scanStream({ match: `${prefix}:*`, count: 500 });
+          for await (const keys of stream as AsyncIterable<string[]>) {
+            if (keys.length > 0) await redis.unlink(...keys);
+          }
+        } finally {
+          await store.close();
+        }
+      },
+    };
+  }
+  const [{ default: Database }, { SqliteJobQueue }, { SqliteRecordStore }] = await Promise.all([
+    import("better-sqlite3"),
+    import("./sqlite-job-queue.js"),
+    import("./sqlite-record-store.js"),
+  ]);
+  const db = new Database(":memory:");
+  return {
+    queue: new SqliteJobQueue(db, { resume: false }),
+    records: new SqliteRecordStore(db),
+    async close() {
+      db.close();
+    },
+  };
+}
+
+async function openRedisIntakeStore(url: string, prefix: string) {
+  const [{ Redis }, { RedisJobQueue }, { RedisRecordStore }] = await Promise.all([
+    import("ioredis"),
+    import("./redis-job-queue.js"),
+    import("./redis-record-store.js"),
+  ]);
+  // As the workers' connection: a command waits for a reconnect rather than failing.
+  const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
+  await redis.connect();
+  const records = new RedisRecordStore(redis, prefix);
+  const queue = new RedisJobQueue(redis, records, { prefix });
+  const store: IntakeStore = {
+    queue,
+    records,
+    async close() {
+      await queue.stop(0);
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+  return { store, redis };
 }

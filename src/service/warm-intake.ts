@@ -2,12 +2,9 @@ import { randomBytes } from "node:crypto";
 import { request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sign } from "@octokit/webhooks-methods";
-import Database from "better-sqlite3";
 import { createServiceServer, text } from "./create-service-server.js";
 import { createStoredIntake } from "./create-stored-intake.js";
 import type { IntakeStore } from "./open-intake-store.js";
-import { SqliteJobQueue } from "./sqlite-job-queue.js";
-import { SqliteRecordStore } from "./sqlite-record-store.js";
 
 /** What the warm-up did. */
 export interface IntakeWarmup {
@@ -24,23 +21,20 @@ const BURST = 50;
 
 /**
  * Sends `count` signed deliveries through the intake's whole path — a loopback HTTP server,
- * signature, JSON, the store's writes — into a scratch in-memory store, before the real port
+ * signature, JSON, the store's writes — into a scratch store of the service's kind (SQLite in
+ * memory, or a prefix of its own on the service's Redis, deleted after), before the real port
  * opens. Freshly started code runs several times slower until V8 has compiled it: without this,
  * the first burst after a start (typically the redeliveries of what failed while mlgate was down)
  * is answered at about half the speed of the next. Nothing reaches the real store or the workers.
  */
-export async function warmIntake(count: number): Promise<IntakeWarmup> {
+export async function warmIntake(
+  count: number,
+  openScratch: () => Promise<IntakeStore>,
+): Promise<IntakeWarmup> {
   const started = performance.now();
   if (count <= 0) return { sent: 0, queued: 0, ms: 0 };
   const secret = randomBytes(16).toString("hex");
-  const db = new Database(":memory:");
-  const store: IntakeStore = {
-    queue: new SqliteJobQueue(db, { resume: false }),
-    records: new SqliteRecordStore(db),
-    close: async () => {
-      db.close();
-    },
-  };
+  const store = await openScratch();
   const ignore = () => {};
   const intake = createStoredIntake(store, {
     secret,
