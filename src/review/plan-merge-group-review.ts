@@ -1,7 +1,13 @@
 import type { Config } from "../core/config/config.js";
 import type { MergeGroup, Scm, WorkflowRun } from "../scm/scm.js";
 import { decideGroupOverride } from "./decide-group-override.js";
-import { notCoveredCheck, runFailedCheck, runningCheck, waitingCheck } from "./plan-checks.js";
+import {
+  noRunAfterRestartCheck,
+  notCoveredCheck,
+  runFailedCheck,
+  runningCheck,
+  waitingCheck,
+} from "./plan-checks.js";
 import type { PlanOptions } from "./plan-options.js";
 import type { ReviewJob } from "./review-job.js";
 import type { PlannedCheck, ReviewPlan } from "./review-plan.js";
@@ -17,10 +23,11 @@ export interface MergeGroupReviewInput {
 }
 
 /**
- * Plans the check of a merge group's head: waiting for the training run, running, concluded by a
- * failed run, or the review of the run's artifact against the base branch's baseline (the merge
- * base of the group's head with the base branch: the group's base commit, or the base branch
- * commit under the queue entries it is built on, which never have `push` runs of their own).
+ * Plans the check of a merge group's head: waiting for the training run (or, for a check found
+ * open at start-up with no run, concluded neutral), running, concluded by a failed run, or the
+ * review of the run's artifact against the base branch's baseline (the merge base of the group's
+ * head with the base branch: the group's base commit, or the base branch commit under the queue
+ * entries it is built on, which never have `push` runs of their own).
  *
  * The check is all there is: a merge group has no pull request to comment on, and the queue
  * reads only the check. A group whose pull request changes none of the `paths:` is not gated. The override label carries over from the pull request the group was
@@ -37,10 +44,12 @@ export async function planMergeGroupReview(
   const { trigger } = job;
   const workflow = config.workflow;
   // A re-requested check gets a new check run; a queue asking (maybe again, after a restart)
-  // looks for the one already there, so a concluded check is never set back to waiting.
+  // looks for the one already there, so a concluded check is never set back to waiting. A check
+  // found open at start-up is the one to conclude, whatever this process's ledger remembers.
   const fresh = trigger.kind === "check_rerequested";
+  const stranded = trigger.kind === "stranded_check";
   const open: PlannedCheck["existing"] = fresh ? "new" : "look-up";
-  const concluded: PlannedCheck["existing"] = fresh ? "new" : "remembered";
+  const concluded: PlannedCheck["existing"] = fresh ? "new" : stranded ? "look-up" : "remembered";
 
   const pullNumber = group.pullNumber;
   const starting = trigger.kind === "workflow_run" && trigger.action !== "completed";
@@ -64,6 +73,11 @@ export async function planMergeGroupReview(
     if (!run) return { job, outcome: "ignored", note: "the training run is gone" };
   } else {
     run = await scm.findRunForCommit(workflow, job.headSha);
+    // Found open at start-up with no run to wait for: nothing else would ever conclude it.
+    if (!run && stranded) {
+      const check = noRunAfterRestartCheck(workflow);
+      return { job, outcome: "concluded", check, note: check.title };
+    }
     if (!run) {
       const check = waitingCheck(workflow, config.artifact, open);
       return { job, outcome: "waiting", check, note: check.title };

@@ -76,6 +76,11 @@ export async function planReview(
           : undefined;
     return reviewed(job, config, warnings, options, options.sources, decide);
   }
+  if (trigger.kind === "stranded_check") {
+    // Planned under the head's lock: a webhook or another replica may have concluded it.
+    const check = await scm.findCheck(job.headSha);
+    if (check?.status === "completed") return ignored(job, "the check was concluded meanwhile");
+  }
   if (job.mergeGroup) {
     return planMergeGroupReview(job, scm, { group: job.mergeGroup, config, warnings }, options);
   }
@@ -92,11 +97,6 @@ export async function planReview(
     return planRunReview(job, scm, { config, warnings, pr, run, checkPaths: true }, options);
   }
 
-  if (trigger.kind === "stranded_check") {
-    // Planned under the pull request's lock: a webhook or another replica may have concluded it.
-    const check = await scm.findCheck(job.headSha);
-    if (check?.status === "completed") return ignored(job, "the check was concluded meanwhile");
-  }
   const known = options.known?.pullRequest;
   const pr =
     known && "state" in known && trigger.kind !== "check_rerequested"
