@@ -1,7 +1,12 @@
 import type { Logger, Probot } from "probot";
-import { STRANDED_CHECK_EVENT, type StrandedCheckPayload } from "../app/stranded-check-event.js";
+import {
+  STRANDED_CHECK_EVENT,
+  type StrandedCheckPayload,
+  type StrandedMergeGroup,
+} from "../app/stranded-check-event.js";
 import { CHECK_NAME } from "../core/github-facts.js";
 import type { JobQueue } from "./job-queue.js";
+import { listMergeQueueHeads } from "./list-merge-queue-heads.js";
 
 /** How much of GitHub one scan looks at. */
 export interface StrandedCheckLimits {
@@ -9,11 +14,11 @@ export interface StrandedCheckLimits {
   readonly repositories: number;
   /** Open pull requests per repository, most recently updated first. */
   readonly pullsPerRepository: number;
-  /** Pull request heads whose checks are asked for, in all. */
+  /** Heads (of pull requests and of merge queue groups) whose checks are asked for, in all. */
   readonly heads: number;
 }
 
-/** Production bounds: at most ~1 + repositories + heads calls, a few hundred. */
+/** Production bounds: at most ~1 + 2 × repositories + heads calls, a few hundred. */
 export const STRANDED_CHECK_LIMITS: StrandedCheckLimits = {
   repositories: 200,
   pullsPerRepository: 30,
@@ -23,7 +28,10 @@ export const STRANDED_CHECK_LIMITS: StrandedCheckLimits = {
 /** What one scan did. */
 export interface StrandedCheckScan {
   readonly repositories: number;
+  /** Heads whose checks were asked for: pull requests' and merge queue groups'. */
   readonly heads: number;
+  /** Of those, merge queue groups' heads. */
+  readonly mergeGroupHeads: number;
   /** Open check runs old enough to be nobody's live work. */
   readonly stranded: number;
   /** Of those, queued now (the rest were queued already, by this or another replica). */
@@ -42,6 +50,13 @@ interface ListedRepository {
   readonly pushed_at?: string | null;
 }
 
+/** A head whose check is asked for: an open pull request's, or a merge queue group's. */
+type ScannedHead =
+  | { readonly kind: "pull_request"; readonly sha: string; readonly pull: number }
+  | { readonly kind: "merge_group"; readonly sha: string; readonly group: StrandedMergeGroup };
+
+type InstallationOctokit = Awaited<ReturnType<Probot["auth"]>>;
+
 interface ListedCheck {
   readonly id: number;
   readonly name: string;
@@ -55,13 +70,15 @@ interface ListedCheck {
 const MAX_LISTED = 2000;
 
 /**
- * Finds this app's `mlgate` check runs left `queued` or `in_progress` on open pull requests'
- * heads (a crash, a store that was lost, a job that never ran) and queues a review job for each,
+ * Finds this app's `mlgate` check runs left `queued` or `in_progress` on open pull requests' heads
+ * and on merge queue groups' heads (a crash, a store that was lost, a job that never ran; an open
+ * check on a group stalls its queue) and queues a review job for each,
  * through the same queue a webhook takes. Only checks started before `startedBefore` and older
  * than `olderThanMs` count: a running replica's live work is not taken from it. The job's id is
  * the check run's, so replicas starting together queue it once; the pull request's lock and the
- * check ledger publish it once. One GitHub call per pull request head (`filter=latest` returns
- * the check GitHub shows, whatever its status), bounded by `limits`.
+ * check ledger publish it once. Per repository, one call for the merge queue's branches and one
+ * for the open pull requests; then one per head (`filter=latest` returns the check GitHub shows,
+ * whatever its status), bounded by `limits`.
  */
 export async function redriveStrandedChecks(options: {
   readonly probot: Probot;
@@ -72,7 +89,7 @@ export async function redriveStrandedChecks(options: {
   readonly startedBefore: number;
   readonly now?: (() => number) | undefined;
   readonly limits?: StrandedCheckLimits | undefined;
-  /** Aborted when the service stops: the scan ends at the next pull request head. */
+  /** Aborted when the service stops: the scan ends at the next head. */
   readonly signal?: AbortSignal | undefined;
 }): Promise<StrandedCheckScan> {
   const { probot, appId, queue, log, signal } = options;
@@ -81,7 +98,7 @@ export async function redriveStrandedChecks(options: {
   const cutoff = Math.min(options.startedBefore, now - options.olderThanMs);
   const cut: string[] = [];
   log.info(
-    `mlgate: looking for this app's checks left open over ${Math.round(options.olderThanMs / 1000)} s, in at most ${limits.repositories} repositories (${limits.pullsPerRepository} newest open pull requests each, ${limits.heads} in all)`,
+    `mlgate: looking for this app's checks left open over ${Math.round(options.olderThanMs / 1000)} s, in at most ${limits.repositories} repositories (each one's merge queue and ${limits.pullsPerRepository} newest open pull requests, ${limits.heads} heads in all)`,
   );
 
   const app = await probot.auth();
@@ -102,7 +119,8 @@ export async function redriveStrandedChecks(options: {
               cut.push(`repositories after the first ${MAX_LISTED} listed`);
               break installations;
             }
-            // Archived: nothing can change; no open issue or pull request: no check to look for.
+            // Archived: nothing can change; no open issue or pull request: no check to look for
+            // (a pull request in a merge queue is open until its group merges).
             if (repo.archived || repo.open_issues_count === 0) continue;
             candidates.push({ installation: installation.id, repo });
           }
@@ -122,18 +140,110 @@ export async function redriveStrandedChecks(options: {
 
   let repositories = 0;
   let heads = 0;
+  let mergeGroupHeads = 0;
   let stranded = 0;
   let queued = 0;
+
+  /** Asks for one head's check of this app and queues a review of it when it was left open. */
+  const lookAt = async (
+    octokit: InstallationOctokit,
+    installation: number,
+    repo: ListedRepository,
+    head: ScannedHead,
+  ): Promise<void> => {
+    heads++;
+    if (head.kind === "merge_group") mergeGroupHeads++;
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+      owner: repo.owner.login,
+      repo: repo.name,
+      ref: head.sha,
+      check_name: CHECK_NAME,
+      app_id: appId,
+      filter: "latest",
+      per_page: 10,
+    });
+    for (const check of data.check_runs as unknown as ListedCheck[]) {
+      if (check.name !== CHECK_NAME || check.status === "completed") continue;
+      if (check.app?.id !== undefined && check.app.id !== appId) continue;
+      const started = check.started_at ? Date.parse(check.started_at) : Number.NaN;
+      if (!(started < cutoff) || signal?.aborted) continue;
+      stranded++;
+      const common = {
+        installation: { id: installation },
+        repository: { full_name: repo.full_name, name: repo.name, owner: repo.owner },
+        check_run: {
+          id: check.id,
+          head_sha: check.head_sha,
+          status: check.status,
+          started_at: check.started_at ?? null,
+        },
+      };
+      const payload: StrandedCheckPayload =
+        head.kind === "merge_group"
+          ? { ...common, merge_group: head.group }
+          : { ...common, pull_request: { number: head.pull } };
+      const taken = await queue.enqueue({
+        id: `stranded-check-${check.id}`,
+        name: STRANDED_CHECK_EVENT,
+        payload: payload as unknown as Record<string, unknown>,
+      });
+      if (taken === "queued") {
+        queued++;
+        log.info(
+          {
+            repo: repo.full_name,
+            ...(head.kind === "merge_group"
+              ? { mergeGroup: head.group.head_ref }
+              : { pr: head.pull }),
+            sha: check.head_sha,
+          },
+          `mlgate: check ${check.id} was left ${check.status} since ${check.started_at}; queued its review`,
+        );
+      }
+    }
+  };
+
   for (const { installation, repo } of candidates.slice(0, limits.repositories)) {
     if (heads >= limits.heads) {
-      cut.push(`repositories after the first ${limits.heads} pull request heads`);
+      cut.push(`repositories after the first ${limits.heads} heads`);
       break;
     }
     if (signal?.aborted) break;
     repositories++;
     const at = { owner: repo.owner.login, repo: repo.name };
+    let octokit: InstallationOctokit;
     try {
-      const octokit = await probot.auth(installation);
+      octokit = await probot.auth(installation);
+    } catch (error) {
+      log.warn(
+        { err: error, repo: repo.full_name },
+        "mlgate: could not look for open checks in a repository",
+      );
+      continue;
+    }
+    // A stalled merge queue holds back every pull request in it: its heads come first. A failure
+    // here leaves the pull requests to be looked at all the same.
+    try {
+      const groups = await listMergeQueueHeads(octokit, at);
+      for (const group of groups) {
+        if (signal?.aborted) break;
+        if (heads >= limits.heads) {
+          cut.push(`${repo.full_name}'s merge queue after ${limits.heads} heads`);
+          break;
+        }
+        await lookAt(octokit, installation, repo, {
+          kind: "merge_group",
+          sha: group.head_sha,
+          group,
+        });
+      }
+    } catch (error) {
+      log.warn(
+        { err: error, repo: repo.full_name },
+        "mlgate: could not look for open checks in a repository's merge queue",
+      );
+    }
+    try {
       const { data: pulls } = await octokit.request("GET /repos/{owner}/{repo}/pulls", {
         ...at,
         state: "open",
@@ -149,48 +259,7 @@ export async function redriveStrandedChecks(options: {
         const sha = pull.head.sha;
         if (seen.has(sha) || heads >= limits.heads || signal?.aborted) continue;
         seen.add(sha);
-        heads++;
-        const { data } = await octokit.request(
-          "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
-          {
-            ...at,
-            ref: sha,
-            check_name: CHECK_NAME,
-            app_id: appId,
-            filter: "latest",
-            per_page: 10,
-          },
-        );
-        for (const check of data.check_runs as unknown as ListedCheck[]) {
-          if (check.name !== CHECK_NAME || check.status === "completed") continue;
-          if (check.app?.id !== undefined && check.app.id !== appId) continue;
-          const started = check.started_at ? Date.parse(check.started_at) : Number.NaN;
-          if (!(started < cutoff) || signal?.aborted) continue;
-          stranded++;
-          const payload: StrandedCheckPayload = {
-            installation: { id: installation },
-            repository: { full_name: repo.full_name, name: repo.name, owner: repo.owner },
-            pull_request: { number: pull.number },
-            check_run: {
-              id: check.id,
-              head_sha: check.head_sha,
-              status: check.status,
-              started_at: check.started_at ?? null,
-            },
-          };
-          const taken = await queue.enqueue({
-            id: `stranded-check-${check.id}`,
-            name: STRANDED_CHECK_EVENT,
-            payload: payload as unknown as Record<string, unknown>,
-          });
-          if (taken === "queued") {
-            queued++;
-            log.info(
-              { repo: repo.full_name, pr: pull.number, sha: check.head_sha },
-              `mlgate: check ${check.id} was left ${check.status} since ${check.started_at}; queued its review`,
-            );
-          }
-        }
+        await lookAt(octokit, installation, repo, { kind: "pull_request", sha, pull: pull.number });
       }
     } catch (error) {
       log.warn(
@@ -199,7 +268,7 @@ export async function redriveStrandedChecks(options: {
       );
     }
   }
-  const report = { repositories, heads, stranded, queued, cut };
+  const report = { repositories, heads, mergeGroupHeads, stranded, queued, cut };
   log.info(strandedCheckLine(report));
   return report;
 }
@@ -210,5 +279,6 @@ function strandedCheckLine(scan: StrandedCheckScan): string {
       ? ""
       : `; not looked at (limits): ${scan.cut.slice(0, 3).join(", ")}${scan.cut.length > 3 ? ` and ${scan.cut.length - 3} more` : ""}`;
   const repos = `${scan.repositories} ${scan.repositories === 1 ? "repository" : "repositories"}`;
-  return `mlgate: looked at ${scan.heads} pull request head(s) in ${repos}: ${scan.stranded} check(s) left open, ${scan.queued} queued for review${left}`;
+  const pulls = scan.heads - scan.mergeGroupHeads;
+  return `mlgate: looked at ${pulls} pull request head(s) and ${scan.mergeGroupHeads} merge queue head(s) in ${repos}: ${scan.stranded} check(s) left open, ${scan.queued} queued for review${left}`;
 }

@@ -193,6 +193,12 @@ export const CALLS = {
     method: "GET",
     path: /^\/a\/22\.zip$/,
   },
+  queueRefs: {
+    name: "GET matching-refs (merge queue branches)",
+    host: "api",
+    method: "GET",
+    path: p("git/matching-refs/heads/gh-readonly-queue/"),
+  },
   findCheck: {
     name: "GET commit check-runs",
     host: "api",
@@ -286,6 +292,8 @@ export class FakeGitHub {
     { label: string; by: string; at: string; event?: "labeled" | "unlabeled" }[]
   >();
   readonly files = new Map<number, string[]>();
+  /** Branches beyond pull requests' (a merge queue's), full ref name → commit. */
+  readonly refs = new Map<string, string>();
   /** Every request, in order. */
   readonly requests: FakeRequest[] = [];
   /** Requests to the storage that carried an Authorization header (a leaked token). */
@@ -380,7 +388,10 @@ export class FakeGitHub {
       headers.set("content-type", "application/json; charset=utf-8");
     }
     if ([204, 304].includes(answer.status) || payload === "") payload = null;
-    return new Response(payload, { status: answer.status, headers });
+    const response = new Response(payload, { status: answer.status, headers });
+    // As undici's: the URL answered (Octokit's pagination reads it).
+    Object.defineProperty(response, "url", { value: request.url });
+    return response;
   };
 
   /** Makes the next `times` requests of `call` fail with `fault`. */
@@ -635,6 +646,17 @@ export class FakeGitHub {
         status: 302,
         body: "",
         headers: { location: `${this.blob}/a/${id}.zip?${URL_SIGNATURE}` },
+      };
+    }
+    if (is("queueRefs")) {
+      // Refs starting with the prefix asked for, sorted by name, as GitHub lists them.
+      const prefix = `refs/${path.split("/git/matching-refs/")[1] ?? ""}`;
+      const list = [...this.refs]
+        .filter(([ref]) => ref.startsWith(prefix))
+        .sort(([a], [b]) => a.localeCompare(b));
+      return {
+        status: 200,
+        body: list.map(([ref, sha]) => ({ ref, object: { sha, type: "commit" } })),
       };
     }
     if (is("findCheck")) {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CALLS } from "../faults/fake-github.js";
+import { metricsZip } from "../app/helpers/commits.js";
+import { CALLS, REPO } from "../faults/fake-github.js";
 import { AppProcess, until } from "./app-process.js";
 import { REDIS_URL, redisPrefix, tempDataDir } from "./backends.js";
 import { FakeGitHubServer } from "./fake-github-server.js";
@@ -133,7 +134,9 @@ describe("checks of this app left open by a crash", () => {
     expect(botComments(github.gh, fresh.number)).toHaveLength(0);
 
     const summary = app.lines.find((l) => l.includes("mlgate: looked at")) ?? "";
-    expect(summary).toContain("looked at 4 pull request head(s) in 1 repository");
+    expect(summary).toContain(
+      "looked at 4 pull request head(s) and 0 merge queue head(s) in 1 repository",
+    );
     expect(summary).toContain("3 check(s) left open, 3 queued for review");
     expect(app.lines.join("\n")).toContain("in at most 200 repositories");
     // One look per head: the open pull requests, then each head's check of this app.
@@ -155,6 +158,50 @@ describe("checks of this app left open by a crash", () => {
       "the second look's summary",
       30_000,
     );
+  }, 120_000);
+});
+
+describe("a merge queue group's check left open by a crash", () => {
+  it("is found on the queue's branch and concluded from the group's training run, with no comment", async () => {
+    const [pull] = seedPulls(github.gh, 1);
+    if (!pull) throw new Error("no pull");
+    const head = "9".repeat(40);
+    const branch = `gh-readonly-queue/master/pr-${pull.number}-${pull.headSha}`;
+    github.gh.refs.set(`refs/heads/${branch}`, head);
+    github.gh.runs.push({
+      id: 80_000,
+      number: 180,
+      sha: head,
+      event: "merge_group",
+      branch,
+      headRepo: REPO,
+      createdAt: "2024-05-01T11:00:00Z",
+    });
+    github.gh.artifacts.push({
+      id: 80_001,
+      runId: 80_000,
+      name: "eval-results",
+      zip: metricsZip({ accuracy: 0.91 }),
+    });
+    github.gh.seedCheck({
+      id: 7501,
+      head_sha: head,
+      status: "queued",
+      external_id: "mlgate:queue",
+      output: { title: "Waiting for train.yml" },
+      started_at: ago(3600),
+    });
+
+    const app = await start();
+    await until(() => statusOf(7501) === "completed", "the group's verdict", 60_000);
+    await until(() => scanned(app), "the scan's summary", 60_000);
+
+    // The queue's check run itself, passed by the review; nothing on the pull request.
+    expect(github.gh.checksOf(head).map((c) => [c.id, c.conclusion])).toEqual([[7501, "success"]]);
+    expect(botComments(github.gh, pull.number)).toHaveLength(0);
+    const summary = app.lines.find((l) => l.includes("mlgate: looked at")) ?? "";
+    expect(summary).toContain("looked at 1 pull request head(s) and 1 merge queue head(s)");
+    expect(summary).toContain("1 check(s) left open, 1 queued for review");
   }, 120_000);
 });
 
