@@ -1,9 +1,10 @@
 /**
  * Bias check over a large predictions file (DESIGN.md "How fast, how big"; issue 3 target: 5M
  * rows / ≈146 MB of CSV in under 1 s on a 2-core machine, at least 4× faster than vectorised
- * pandas, peak RSS under 150 MB and not growing with the number of rows).
+ * pandas, peak RSS under 150 MB and not growing with the number of rows; DESIGN.md adds: ahead
+ * of DuckDB with 2 threads and one GROUP BY).
  *
- *   npx tsx bench/fairness.ts [--runs N] [--rows N]      (or: bench/fairness)
+ *   npx tsx bench/fairness.ts [--runs N] [--rows N] [--no-duckdb]      (or: bench/fairness)
  *
  * Generates seeded predictions CSVs (id,label,prediction,score,sex,race) once into bench/.data/,
  * bundles `mlgate fairness` with esbuild into plain Node modules (so the timed process starts
@@ -15,10 +16,24 @@
  * - 5M rows (146 MB): one thread per CPU.
  *
  * For each: wall time of the whole process, time inside the command, CPU time (all threads),
- * rows per second, peak RSS. Where Debian's python3 has pandas, a vectorised pandas groupby
- * computing the same selection rates, TPR and FPR runs on the 5M file; the bench checks both
- * agree and prints the ratio. Each figure is the median of N runs (default 3) on a warm page
- * cache, after one warm-up run.
+ * rows per second, peak RSS. On the 5M file, two references compute the same groups (the
+ * intersections of sex and race) in a child process of their own, taking turns with mlgate run
+ * by run so that load from other work on the machine falls on all of them alike:
+ *
+ * - DuckDB (`@duckdb/node-api`, bench/fairness-duckdb-entry.ts, bundled like mlgate): `SET
+ *   threads = 2` and one `read_csv` query with GROUPING SETS giving every figure mlgate reports
+ *   per group and overall. It is not a dependency of the project (`npm ci` must not download its
+ *   native binaries): by default the bench installs the pinned version into
+ *   bench/.data/duckdb/node_modules on first use (~70 MB, a few seconds; bench/install-duckdb.ts).
+ *   `--no-duckdb` leaves it out; if npm cannot install it, one line says DuckDB was skipped and
+ *   why, and the rest runs.
+ * - Where Debian's python3 has pandas, a vectorised pandas groupby computing the selection rates,
+ *   TPR and FPR.
+ *
+ * The bench checks that each reference agrees with mlgate (counts exactly, rates to 1e-9) and
+ * stops with an error if not, then prints the ratios. Peak RSS is each process's own maximum
+ * resident set (getrusage's ru_maxrss, Linux's VmHWM). Each figure is the median of N runs
+ * (default 3) on a warm page cache, after one warm-up run of each program.
  */
 import { spawnSync } from "node:child_process";
 import {
@@ -38,12 +53,20 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
+import { compareFairness } from "./compare-fairness.js";
+import { fairnessReferences, type ReferenceRun, type Run } from "./fairness-references.js";
+import { DUCKDB_VERSION } from "./install-duckdb.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = join(here, ".data");
 
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "3" }, rows: { type: "string", default: "5000000" } },
+  options: {
+    runs: { type: "string", default: "3" },
+    rows: { type: "string", default: "5000000" },
+    duckdb: { type: "boolean", default: true },
+  },
+  allowNegative: true,
 });
 const runs = Math.max(1, Number(values.runs));
 const bigRows = Number(values.rows);
@@ -135,14 +158,15 @@ async function ensureQuoted(source: string): Promise<string> {
 /**
  * Bundles the command and the CSV worker into bench/.data/bundle/ with code splitting, so that,
  * as in the tsc build, modules imported on demand (hyparquet) stay out of startup and the worker
- * sits beside the code that starts it.
+ * sits beside the code that starts it; the DuckDB reference's program beside them.
  */
-async function bundle(): Promise<string> {
+async function bundle(): Promise<{ mlgate: string; duckdb: string }> {
   const outdir = join(dataDir, "bundle");
   await build({
     entryPoints: [
       join(here, "fairness-entry.ts"),
       join(here, "../src/evidence/predictions/csv-part-worker.ts"),
+      join(here, "fairness-duckdb-entry.ts"),
     ],
     outdir,
     entryNames: "[name]",
@@ -154,20 +178,19 @@ async function bundle(): Promise<string> {
     packages: "external",
     logLevel: "error",
   });
-  return join(outdir, "fairness-entry.js");
+  return {
+    mlgate: join(outdir, "fairness-entry.js"),
+    duckdb: join(outdir, "fairness-duckdb-entry.js"),
+  };
 }
 
-interface Run {
-  wallMs: number;
-  innerMs: number;
-  cpuMs: number;
-  maxRssKiB: number;
-  stdout: string;
-}
-
+/** The median; of an even number of values, the mean of the middle two. */
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
+  const mid = s.length >> 1;
+  return s.length % 2 === 1
+    ? (s[mid] as number)
+    : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
 function runMlgate(program: string, file: string): Run {
@@ -201,58 +224,6 @@ function runMlgate(program: string, file: string): Run {
     cpuMs: stats.cpuMs,
     maxRssKiB: stats.maxRssKiB,
     stdout: child.stdout,
-  };
-}
-
-const PANDAS = `
-import json, resource, sys, time
-t0 = time.perf_counter()
-import pandas as pd
-df = pd.read_csv(sys.argv[1], usecols=["label", "prediction", "sex", "race"])
-y = df["label"] == 1
-p = df["prediction"] == 1
-df["tp"] = y & p
-df["fp"] = ~y & p
-df["pos"] = y
-df["sel"] = p
-g = df.groupby(["sex", "race"], observed=True).agg(
-    count=("sel", "size"), sel=("sel", "sum"), tp=("tp", "sum"), fp=("fp", "sum"), pos=("pos", "sum"))
-out = {f"{s}|{r}": {"selection_rate": row.sel / row["count"], "true_positive_rate": row.tp / row.pos,
-                     "false_positive_rate": row.fp / (row["count"] - row.pos)}
-       for (s, r), row in g.iterrows()}
-ms = (time.perf_counter() - t0) * 1000
-cpu = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({"ms": ms, "cpuMs": (cpu.ru_utime + cpu.ru_stime) * 1000, "maxRssKiB": cpu.ru_maxrss, "groups": out}))
-`;
-
-function pythonWithPandas(): string | undefined {
-  for (const python of ["/usr/bin/python3", "python3"]) {
-    const probe = spawnSync(python, ["-c", "import pandas"], { encoding: "utf8" });
-    if (probe.status === 0) return python;
-  }
-  return undefined;
-}
-
-type Groups = Record<string, Record<string, number>>;
-
-function runPandas(python: string, file: string): Run & { groups: Groups } {
-  const started = process.hrtime.bigint();
-  const child = spawnSync(python, ["-c", PANDAS, file], { encoding: "utf8", maxBuffer: 64 << 20 });
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  if (child.status !== 0) throw new Error(`pandas failed: ${child.stderr}`);
-  const r = JSON.parse(child.stdout) as {
-    ms: number;
-    cpuMs: number;
-    maxRssKiB: number;
-    groups: Groups;
-  };
-  return {
-    wallMs,
-    innerMs: r.ms,
-    cpuMs: r.cpuMs,
-    maxRssKiB: r.maxRssKiB,
-    stdout: "",
-    groups: r.groups,
   };
 }
 
@@ -291,10 +262,26 @@ function line(name: string, rows: number, file: string, s: Summary): void {
   );
 }
 
-const program = await bundle();
+/** "1.25× faster" or "1.10× slower": how mlgate (`ours`) compares with a reference (`theirs`). */
+function times(theirs: number, ours: number, better: string, worse: string): string {
+  return theirs >= ours
+    ? `${(theirs / ours).toFixed(2)}× ${better}`
+    : `${(ours / theirs).toFixed(2)}× ${worse}`;
+}
+
+const programs = await bundle();
 const small = ensureData(1_000_000);
 const quoted = await ensureQuoted(small);
 const big = ensureData(bigRows);
+const millions = `${bigRows / 1e6}M`;
+const { references, skipped } = fairnessReferences({
+  file: big,
+  rowsLabel: millions,
+  duckdb: values.duckdb,
+  duckdbPrefix: join(dataDir, "duckdb"),
+  duckdbProgram: programs.duckdb,
+});
+
 console.log(
   `mlgate fairness — node ${process.version}, ${availableParallelism()} CPUs, median of ${runs} run(s)\n`,
 );
@@ -302,45 +289,66 @@ console.log(
   "input                    size     wall       command    CPU        rows/s    peak RSS",
 );
 const measure = (file: string) => {
-  runMlgate(program, file); // warm the page cache and the disk
-  return summarise(Array.from({ length: runs }, () => runMlgate(program, file)));
+  runMlgate(programs.mlgate, file); // warm the page cache and the disk
+  return summarise(Array.from({ length: runs }, () => runMlgate(programs.mlgate, file)));
 };
 const fast = measure(small);
 line("1M, fast path, 1 thread", 1_000_000, small, fast);
 const general = measure(quoted);
 line("1M, general path, 1 th.", 1_000_000, quoted, general);
-const large = measure(big);
-line(`${bigRows / 1e6}M, all CPUs`, bigRows, big, large);
+
+// The large file: one warm-up each, then mlgate and the references take turns run by run, so
+// that load from other work on this machine falls on all of them alike.
+runMlgate(programs.mlgate, big);
+for (const reference of [...references]) {
+  try {
+    reference.run();
+  } catch (error) {
+    // Exit 3: DuckDB's native module would not load here; anything else is a real failure.
+    if (reference.name !== "DuckDB" || (error as { status?: number }).status !== 3) throw error;
+    references.splice(references.indexOf(reference), 1);
+    skipped.push(`DuckDB skipped: ${(error as Error).message}.`);
+  }
+}
+const bigRuns: Run[] = [];
+for (let i = 0; i < runs; i++) {
+  bigRuns.push(runMlgate(programs.mlgate, big));
+  for (const reference of references) reference.runs.push(reference.run());
+}
+const large = summarise(bigRuns);
+line(`${millions}, all CPUs`, bigRows, big, large);
 console.log(
-  `\npeak RSS: ${fmtRss(fast.rss)} at 1M rows, ${fmtRss(large.rss)} at ${bigRows / 1e6}M rows (the extra is the worker thread, not rows)`,
+  `\npeak RSS: ${fmtRss(fast.rss)} at 1M rows, ${fmtRss(large.rss)} at ${millions} rows (the extra is the worker thread, not rows)`,
 );
 // The same rows apart from the race spelling: both paths must count them all alike.
 const counts = (s: Summary) =>
   (JSON.parse(s.stdout) as { groups: { count: number }[] }).groups.map((g) => g.count).join();
 if (counts(fast) !== counts(general)) throw new Error("the fast and general paths disagree");
 
-const python = pythonWithPandas();
-if (!python) {
-  console.log("\npandas not found (apt-get install python3-pandas): no reference run.");
-} else {
-  const rs = Array.from({ length: runs }, () => runPandas(python, big));
-  const p = summarise(rs);
-  console.log("");
-  line(`pandas ${bigRows / 1e6}M (${python})`, bigRows, big, p);
-  // Same numbers? Compare every group's rates with mlgate's JSON output.
-  const ours = JSON.parse(large.stdout) as {
-    groups: { group: Record<string, string>; [k: string]: unknown }[];
-  };
-  const theirs = (rs[0] as { groups: Groups }).groups;
-  let worst = 0;
-  for (const g of ours.groups) {
-    const t = theirs[`${g.group.sex}|${g.group.race}`];
-    for (const rate of ["selection_rate", "true_positive_rate", "false_positive_rate"]) {
-      worst = Math.max(worst, Math.abs((g[rate] as number) - (t?.[rate] ?? Number.NaN)));
-    }
-  }
-  console.log(`largest difference between mlgate's and pandas' rates: ${worst.toExponential(1)}`);
+console.log("");
+for (const message of skipped) console.log(message);
+for (const reference of references) line(reference.label, bigRows, big, summarise(reference.runs));
+// Same numbers? Every figure each reference gives, per group (and overall), in every run,
+// against mlgate's; a disagreement stops the bench with an error.
+for (const reference of references) {
+  const check = (r: ReferenceRun) =>
+    compareFairness(reference.name, large.stdout, ["sex", "race"], r.figures);
+  const worst = Math.max(...reference.runs.map(check));
+  const what = reference.runs[0]?.figures.overall
+    ? "counts and rates, per group and overall"
+    : "rates per group";
   console.log(
-    `\nmlgate vs pandas at ${bigRows / 1e6}M rows: ${(p.wall / large.wall).toFixed(1)}× faster (process wall), ${(p.inner / large.inner).toFixed(1)}× (inside), ${(p.cpu / large.cpu).toFixed(1)}× less CPU, ${(p.rss / large.rss).toFixed(1)}× less memory`,
+    `${reference.name} agrees with mlgate on ${what}; largest difference in a rate: ${worst.toExponential(1)}`,
+  );
+}
+for (const reference of references) {
+  const t = summarise(reference.runs);
+  console.log(
+    `mlgate vs ${reference.name} at ${millions} rows: ${times(t.wall, large.wall, "faster", "slower")} (process wall), ${times(t.inner, large.inner, "faster", "slower")} (inside), ${times(t.cpu, large.cpu, "less CPU", "more CPU")}, ${times(t.rss, large.rss, "less memory", "more memory")}`,
+  );
+}
+if (references.some((r) => r.name === "DuckDB")) {
+  console.log(
+    `(DuckDB: @duckdb/node-api ${DUCKDB_VERSION}, SET threads = 2, one GROUPING SETS query over read_csv)`,
   );
 }
