@@ -45,10 +45,12 @@ export async function planReview(
     if (repoConfig.kind === "invalid") return ignored(job, "the configuration cannot be used");
   }
   if (repoConfig.kind === "invalid") {
+    const check = configErrorCheck(repoConfig.errors);
     return {
       job,
       outcome: "config-error",
-      check: configErrorCheck(repoConfig.errors),
+      // Found open at start-up: that check run is concluded, not a new one beside it.
+      check: trigger.kind === "stranded_check" ? { ...check, existing: "look-up" } : check,
       note: "the configuration cannot be used",
     };
   }

@@ -87,6 +87,23 @@ describe("planReview", () => {
     const plan = await planReview(runJob(), scm);
     expect(plan.outcome).toBe("config-error");
     expect(plan.check?.summary).toMatch(/\(line \d+\)/);
+    expect(plan.check?.existing).toBe("remembered");
+  });
+
+  test("a broken configuration concludes the check found open at start-up, not a new one", async () => {
+    const scm = repository();
+    scm.config = "workflow: [train.yml\n";
+    const plan = await planReview(
+      {
+        repository: scm.repository,
+        pullNumber: PR,
+        headSha: HEAD,
+        trigger: { kind: "stranded_check", checkRunId: 77 },
+      },
+      scm,
+    );
+    expect(plan.outcome).toBe("config-error");
+    expect(plan.check).toMatchObject({ conclusion: "failure", existing: "look-up" });
   });
 
   test("a head the pull request moved on from is superseded, not reviewed", async () => {
