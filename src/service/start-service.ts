@@ -10,7 +10,7 @@ import { jobLogFields, jobScope } from "./job-scope.js";
 import { openEmbeddedBackend } from "./open-embedded-backend.js";
 import { openRedisBackend } from "./open-redis-backend.js";
 import type { AppCredentials } from "./read-app-credentials.js";
-import { redeliverFailedDeliveries } from "./redeliver-failed-deliveries.js";
+import { redeliverFailedDeliveries, SERVICE } from "./redeliver-failed-deliveries.js";
 import { redriveStrandedChecks } from "./redrive-stranded-checks.js";
 import { redriveStrandedJobs } from "./redrive-stranded-jobs.js";
 import type { ServiceBackend } from "./service-backend.js";
@@ -19,6 +19,9 @@ import { createServiceMetrics } from "./service-metrics.js";
 import { startIntakeThread } from "./start-intake-thread.js";
 import { storedCheckMemos } from "./stored-check-memos.js";
 import { timedFetch } from "./timed-fetch.js";
+
+/** The record replicas sharing Redis take to look for stranded checks one at a time. */
+const STRANDED_SCAN = "stranded-check-scan";
 
 /** A running service. */
 export interface RunningService {
@@ -153,18 +156,32 @@ export async function startService(
   const scanning = new AbortController();
   let rescanTimer: NodeJS.Timeout | undefined;
   if (config.redriveChecks) {
-    const scan = () =>
-      redriveStrandedChecks({
-        probot,
-        appId: credentials.appId,
-        queue,
-        log,
-        olderThanMs: config.redriveChecksAfterMs,
-        startedBefore: startedAt,
-        signal: scanning.signal,
-      }).catch((error: unknown) => {
+    const scan = async () => {
+      try {
+        // Replicas sharing Redis start together on a deploy: one of them looks, for half the
+        // age a stranded check must have, and the others' second look covers a lapsed one.
+        if (
+          backend.kind === "redis" &&
+          !(await records.putIfAbsent(SERVICE, STRANDED_SCAN, startedAt, {
+            ttlMs: Math.max(1000, config.redriveChecksAfterMs / 2),
+          }))
+        ) {
+          log.info("mlgate: another replica just looked for checks left open; not looking again");
+          return;
+        }
+        await redriveStrandedChecks({
+          probot,
+          appId: credentials.appId,
+          queue,
+          log,
+          olderThanMs: config.redriveChecksAfterMs,
+          startedBefore: startedAt,
+          signal: scanning.signal,
+        });
+      } catch (error) {
         log.warn({ err: error }, "mlgate: could not look for checks left open");
-      });
+      }
+    };
     void redelivered.then(scan);
     // A crash just before this start left checks too fresh to take now: look again when they are not.
     rescanTimer = setTimeout(scan, config.redriveChecksAfterMs + 1_000);
