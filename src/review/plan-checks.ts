@@ -45,6 +45,21 @@ export function noRunAfterRestartCheck(workflow: string): PlannedCheck {
   };
 }
 
+/**
+ * A merge group's check found open at start-up with no training run: failed, not neutral. Branch
+ * protection takes neutral as passing and nobody looks at a queue before it merges, so neutral
+ * would let the group in unreviewed; failing it only sends the pull request back out of the queue.
+ */
+export function noGroupRunAfterRestartCheck(workflow: string): PlannedCheck {
+  return {
+    status: "completed",
+    conclusion: "failure",
+    title: "No training run found",
+    summary: `mlgate restarted and found no training run for this merge group; a group is not merged unreviewed. Make sure the workflow (\`${workflow}\`) runs \`on: merge_group\`, then add the pull request to the queue again.`,
+    existing: "look-up",
+  };
+}
+
 /** The neutral conclusion of mlgate's own open check on a repository no longer configured. */
 export function unconfiguredCheck(): PlannedCheck {
   return {

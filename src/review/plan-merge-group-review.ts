@@ -2,7 +2,7 @@ import type { Config } from "../core/config/config.js";
 import type { MergeGroup, Scm, WorkflowRun } from "../scm/scm.js";
 import { decideGroupOverride } from "./decide-group-override.js";
 import {
-  noRunAfterRestartCheck,
+  noGroupRunAfterRestartCheck,
   notCoveredCheck,
   runFailedCheck,
   runningCheck,
@@ -75,7 +75,7 @@ export async function planMergeGroupReview(
     run = await scm.findRunForCommit(workflow, job.headSha);
     // Found open at start-up with no run to wait for: nothing else would ever conclude it.
     if (!run && stranded) {
-      const check = noRunAfterRestartCheck(workflow);
+      const check = noGroupRunAfterRestartCheck(workflow);
       return { job, outcome: "concluded", check, note: check.title };
     }
     if (!run) {

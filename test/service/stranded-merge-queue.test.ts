@@ -184,15 +184,16 @@ describe("a merge group's check left open by a crash", () => {
     expect(botComments(gh, pull.number)).toHaveLength(0);
   });
 
-  it("is concluded neutral, saying why, when the group has no training run", async () => {
+  it("fails, saying why, when the group has no training run: neutral would let it merge", async () => {
     queueGroup("none");
 
     await scanAndRun();
 
-    expect(groupCheck()).toMatchObject({ status: "completed", conclusion: "neutral" });
+    expect(groupCheck()).toMatchObject({ status: "completed", conclusion: "failure" });
     expect(groupCheck()?.output.summary).toContain(
-      "mlgate restarted and found no training run for this commit; re-run the workflow",
+      "mlgate restarted and found no training run for this merge group; a group is not merged unreviewed",
     );
+    expect(groupCheck()?.output.summary).toContain("`on: merge_group`");
     expect(gh.checksOf(GROUP_HEAD)).toHaveLength(1);
     expect(botComments(gh, pull.number)).toHaveLength(0);
   });
