@@ -1,5 +1,6 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readlinkSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
+import { basename } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "probot";
 import { type RouteAnswer, text } from "./create-service-server.js";
@@ -135,12 +136,21 @@ function yieldToIntake(log: Logger, intakeThreadId: number | undefined): void {
   // Threads started before this one was lowered: V8's helpers and the libuv pool.
   for (const entry of safeList("/proc/self/task")) {
     const tid = Number(entry);
-    if (!Number.isInteger(tid) || tid === intakeThreadId || tid === process.pid) continue;
+    if (!Number.isInteger(tid) || tid === intakeThreadId || tid === ownThreadId()) continue;
     try {
       setPriority(tid, Math.min(19, Math.max(getPriority(tid), getPriority(0))));
     } catch {
       // The thread ended meanwhile.
     }
+  }
+}
+
+/** The calling thread's kernel id (lowered already), or undefined. */
+function ownThreadId(): number | undefined {
+  try {
+    return Number(basename(readlinkSync("/proc/thread-self")));
+  } catch {
+    return undefined;
   }
 }
 

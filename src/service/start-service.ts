@@ -156,18 +156,21 @@ export async function startService(
   const scanning = new AbortController();
   let rescanTimer: NodeJS.Timeout | undefined;
   if (config.redriveChecks) {
-    const scan = async () => {
+    const scan = async (shared: boolean) => {
+      let leased = false;
+      let finished = false;
       try {
-        // Replicas sharing Redis start together on a deploy: one of them looks, for half the
-        // age a stranded check must have, and the others' second look covers a lapsed one.
-        if (
-          backend.kind === "redis" &&
-          !(await records.putIfAbsent(SERVICE, STRANDED_SCAN, startedAt, {
+        // Replicas sharing Redis start together on a deploy: the first looks, and those starting
+        // within half the age a stranded check must have leave it at that. Each one's second
+        // look runs regardless: only it covers the checks opened between the starts.
+        if (shared && backend.kind === "redis") {
+          leased = await records.putIfAbsent(SERVICE, STRANDED_SCAN, startedAt, {
             ttlMs: Math.max(1000, config.redriveChecksAfterMs / 2),
-          }))
-        ) {
-          log.info("mlgate: another replica just looked for checks left open; not looking again");
-          return;
+          });
+          if (!leased) {
+            log.info("mlgate: another replica just looked for checks left open; not looking again");
+            return;
+          }
         }
         await redriveStrandedChecks({
           probot,
@@ -178,13 +181,17 @@ export async function startService(
           startedBefore: startedAt,
           signal: scanning.signal,
         });
+        finished = !scanning.signal.aborted;
       } catch (error) {
         log.warn({ err: error }, "mlgate: could not look for checks left open");
+      } finally {
+        // A look that failed or was cut short leaves the next replica to start free to look.
+        if (leased && !finished) await records.delete(SERVICE, STRANDED_SCAN).catch(() => {});
       }
     };
-    void redelivered.then(scan);
+    void redelivered.then(() => scan(true));
     // A crash just before this start left checks too fresh to take now: look again when they are not.
-    rescanTimer = setTimeout(scan, config.redriveChecksAfterMs + 1_000);
+    rescanTimer = setTimeout(() => void scan(false), config.redriveChecksAfterMs + 1_000);
     rescanTimer.unref();
   }
 

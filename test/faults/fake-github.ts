@@ -112,6 +112,12 @@ export const CALLS = {
     method: "POST",
     path: /^\/app\/installations\/\d+\/access_tokens$/,
   },
+  installations: {
+    name: "GET app installations",
+    host: "api",
+    method: "GET",
+    path: /^\/app\/installations$/,
+  },
   config: { name: "GET contents (config)", host: "api", method: "GET", path: p("contents/.+") },
   pull: { name: "GET pull request", host: "api", method: "GET", path: p("pulls/\\d+") },
   openPulls: {

@@ -257,6 +257,30 @@ describe("replicas starting at once", () => {
       other.remove();
     }
   }, 120_000);
+
+  it("leave the look to the next replica when the first one's look fails", async () => {
+    const [pull] = seedPulls(github.gh, 1);
+    if (!pull) throw new Error("no pull");
+    leaveOpen(pull, 7302, 3600);
+    const outage = { kind: "status", status: 502, body: "<html>502</html>" } as const;
+    github.gh.fail(CALLS.installations, outage, 1);
+    const env = { REDIS_URL, MLGATE_REDIS_PREFIX: redis.prefix };
+    const first = await start(env);
+    await until(
+      () => first.lines.some((l) => l.includes("could not look for checks left open")),
+      "the first look to fail",
+      60_000,
+    );
+    const other = tempDataDir();
+    try {
+      const second = await start(env, other.dir);
+      await until(() => scanned(second), "the second replica's look", 60_000);
+      await until(() => concluded(github.gh, pull.headSha) !== undefined, "the review", 60_000);
+      expect(concluded(github.gh, pull.headSha)).toBe("success");
+    } finally {
+      other.remove();
+    }
+  }, 120_000);
 });
 
 describe("reviews given up while GitHub kept failing", () => {
