@@ -11,6 +11,7 @@ import { createServiceServer, type RouteAnswer } from "./create-service-server.j
 import { createStoredIntake } from "./create-stored-intake.js";
 import type { IntakeCommand, IntakeEvent, IntakeThreadData } from "./intake-messages.js";
 import { openIntakeStore, openScratchIntakeStore } from "./open-intake-store.js";
+import { sweepWarmUpKeys } from "./sweep-warm-up-keys.js";
 import { warmIntake } from "./warm-intake.js";
 import type { IntakeLog } from "./webhook-intake.js";
 
@@ -39,13 +40,17 @@ let draining = false;
 try {
   const store = await openIntakeStore(config);
   // Before the real port opens: the first deliveries then meet compiled code.
-  // Only an optimisation: whatever goes wrong with it (no loopback, say), the intake serves.
-  const warmup = await warmIntake(config.intakeWarmup, () => openScratchIntakeStore(config)).catch(
-    (error: unknown) => {
-      log.warn({ err: error }, "mlgate: the intake could not warm up; serving anyway");
-      return { sent: 0, queued: 0, ms: 0 };
-    },
-  );
+  // Only an optimisation: whatever goes wrong with it (no loopback, Redis down past its
+  // deadline), the intake serves.
+  let scratchPrefix: string | undefined;
+  const warmup = await warmIntake(config.intakeWarmup, async () => {
+    const scratch = await openScratchIntakeStore(config);
+    scratchPrefix = scratch.prefix;
+    return scratch;
+  }).catch((error: unknown) => {
+    log.warn({ err: error }, "mlgate: the intake could not warm up; serving anyway");
+    return { sent: 0, queued: 0, ms: 0 };
+  });
   if (warmup.queued < warmup.sent) {
     log.warn(
       { sent: warmup.sent, queued: warmup.queued },
@@ -98,6 +103,18 @@ try {
     warmupMs: warmup.ms,
     threadId: kernelThreadId(),
   });
+  if (config.redisUrl) {
+    // After listening: finding the warm-up's keys walks the whole keyspace. Also on every start
+    // with the warm-up off, for what a process killed mid-warm-up left.
+    sweepWarmUpKeys(config.redisUrl, config.redisPrefix, { own: scratchPrefix }).catch(
+      (error: unknown) => {
+        log.warn(
+          { err: error },
+          "mlgate: the intake's warm-up keys could not be deleted from Redis",
+        );
+      },
+    );
+  }
 } catch (error) {
   tell({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
   process.exit(1);

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import type { JobQueue } from "./job-queue.js";
 import type { RecordStore } from "./record-store.js";
 import type { ServiceConfig } from "./service-config.js";
+import { warmUpPrefix } from "./sweep-warm-up-keys.js";
 
 /** The intake's own connection to the service's store: enough to queue a delivery. */
 export interface IntakeStore {
@@ -38,29 +38,28 @@ export async function openIntakeStore(
   };
 }
 
+/** A throwaway store for the intake's warm-up. */
+export interface ScratchIntakeStore extends IntakeStore {
+  /**
+   * On Redis, the key prefix of its writes. They outlive `close()`: `sweepWarmUpKeys` deletes
+   * them once the intake listens, since finding them means a SCAN over the whole keyspace.
+   */
+  readonly prefix?: string | undefined;
+  /** Drops the connection at once, failing whatever waits on it: for a warm-up past its deadline. */
+  destroy(): void;
+}
+
 /**
  * A throwaway store of the same kind as the service's, for the intake's warm-up: SQLite in memory;
- * on Redis, keys under a prefix of their own on the same server, deleted on close.
+ * on Redis, keys under a prefix of their own (`warmUpPrefix`) on the same server.
  */
 export async function openScratchIntakeStore(
   config: Pick<ServiceConfig, "redisUrl" | "redisPrefix">,
-): Promise<IntakeStore> {
+): Promise<ScratchIntakeStore> {
   if (config.redisUrl) {
-    const prefix = `${config.redisPrefix}-warm-up-${randomBytes(6).toString("hex")}`;
+    const prefix = warmUpPrefix(config.redisPrefix);
     const { store, redis } = await openRedisIntakeStore(config.redisUrl, prefix);
-    return {
-      ...store,
-      async close() {
-        try {
-          const stream = redis.scanStream({ match: `${prefix}:*`, count: 500 });
-          for await (const keys of stream as AsyncIterable<string[]>) {
-            if (keys.length > 0) await redis.unlink(...keys);
-          }
-        } finally {
-          await store.close();
-        }
-      },
-    };
+    return { ...store, prefix, destroy: () => redis.disconnect() };
   }
   const [{ default: Database }, { SqliteJobQueue }, { SqliteRecordStore }] = await Promise.all([
     import("better-sqlite3"),
@@ -68,12 +67,16 @@ export async function openScratchIntakeStore(
     import("./sqlite-record-store.js"),
   ]);
   const db = new Database(":memory:");
+  const close = () => {
+    if (db.open) db.close();
+  };
   return {
     queue: new SqliteJobQueue(db, { resume: false }),
     records: new SqliteRecordStore(db),
     async close() {
-      db.close();
+      close();
     },
+    destroy: close,
   };
 }
 
@@ -85,7 +88,13 @@ async function openRedisIntakeStore(url: string, prefix: string) {
   ]);
   // As the workers' connection: a command waits for a reconnect rather than failing.
   const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
-  await redis.connect();
+  try {
+    await redis.connect();
+  } catch (error) {
+    // Else the client keeps reconnecting for good, in a thread that has moved on without it.
+    redis.disconnect();
+    throw error;
+  }
   const records = new RedisRecordStore(redis, prefix);
   const queue = new RedisJobQueue(redis, records, { prefix });
   const store: IntakeStore = {

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { sign } from "@octokit/webhooks-methods";
 import { createServiceServer, text } from "./create-service-server.js";
 import { createStoredIntake } from "./create-stored-intake.js";
-import type { IntakeStore } from "./open-intake-store.js";
+import type { ScratchIntakeStore } from "./open-intake-store.js";
 
 /** What the warm-up did. */
 export interface IntakeWarmup {
@@ -18,23 +18,80 @@ export interface IntakeWarmup {
 const PATH = "/warm-up";
 /** As GitHub sends them: a burst of deliveries, each on a connection of its own. */
 const BURST = 50;
+/**
+ * How long the whole warm-up may take. It normally takes 0.2–0.5 s; far longer means Redis is
+ * down or failing over, and the scratch connection waits for it as the workers' does. The intake
+ * then listens without finishing the warm-up rather than staying closed until Redis is back.
+ */
+export const WARMUP_DEADLINE_MS = 5_000;
+
+/** What a warm-up past its deadline leaves to be stopped. */
+interface Run {
+  abandoned: boolean;
+  server?: Server;
+  store?: ScratchIntakeStore;
+}
 
 /**
  * Sends `count` signed deliveries through the intake's whole path — a loopback HTTP server,
  * signature, JSON, the store's writes — into a scratch store of the service's kind (SQLite in
- * memory, or a prefix of its own on the service's Redis, deleted after), before the real port
- * opens. Freshly started code runs several times slower until V8 has compiled it: without this,
- * the first burst after a start (typically the redeliveries of what failed while mlgate was down)
- * is answered at about half the speed of the next. Nothing reaches the real store or the workers.
+ * memory, or a prefix of its own on the service's Redis), before the real port opens. Freshly
+ * started code runs several times slower until V8 has compiled it: without this, the first burst
+ * after a start (typically the redeliveries of what failed while mlgate was down) is answered at
+ * about half the speed of the next. Nothing reaches the real store or the workers.
+ *
+ * Rejects if the warm-up fails or takes more than `deadlineMs`; either way nothing of it is left
+ * running that could hold the caller up: past the deadline its server is closed with every
+ * connection and its store's connection dropped.
  */
 export async function warmIntake(
   count: number,
-  openScratch: () => Promise<IntakeStore>,
+  openScratch: () => Promise<ScratchIntakeStore>,
+  deadlineMs = WARMUP_DEADLINE_MS,
 ): Promise<IntakeWarmup> {
   const started = performance.now();
   if (count <= 0) return { sent: 0, queued: 0, ms: 0 };
-  const secret = randomBytes(16).toString("hex");
+  const run: Run = { abandoned: false };
+  const work = deliver(count, openScratch, run);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), deadlineMs);
+  });
+  try {
+    const queued = await Promise.race([work, deadline]);
+    if (queued === "late") {
+      abandon(run);
+      // What the abandoned work still does ends in failures of its own making: none to report.
+      work.catch(() => {});
+      throw new Error(`the warm-up took more than ${deadlineMs / 1000} s`);
+    }
+    return { sent: count, queued, ms: performance.now() - started };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function abandon(run: Run): void {
+  run.abandoned = true;
+  run.server?.close();
+  run.server?.closeAllConnections();
+  run.store?.destroy();
+}
+
+/** The warm-up proper; returns how many deliveries were answered 202. */
+async function deliver(
+  count: number,
+  openScratch: () => Promise<ScratchIntakeStore>,
+  run: Run,
+): Promise<number> {
   const store = await openScratch();
+  if (run.abandoned) {
+    // Opened after the deadline: nobody else will close it.
+    store.destroy();
+    return 0;
+  }
+  run.store = store;
+  const secret = randomBytes(16).toString("hex");
   const ignore = () => {};
   const intake = createStoredIntake(store, {
     secret,
@@ -47,6 +104,7 @@ export async function warmIntake(
     draining: () => false,
     route: async () => text(404, "Not found."),
   });
+  run.server = server;
   let queued = 0;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -54,7 +112,7 @@ export async function warmIntake(
       server.listen(0, "127.0.0.1", () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    for (let sent = 0; sent < count; sent += BURST) {
+    for (let sent = 0; sent < count && !run.abandoned; sent += BURST) {
       const burst = Array.from({ length: Math.min(BURST, count - sent) }, (_, i) => sent + i);
       const statuses = await Promise.all(
         burst.map(async (i) => {
@@ -71,10 +129,13 @@ export async function warmIntake(
       queued += statuses.filter((status) => status === 202).length;
     }
   } finally {
-    await close(server);
-    await store.close();
+    // Once abandoned, the server is closed and the store's connection dropped already.
+    if (!run.abandoned) {
+      await close(server);
+      await store.close();
+    }
   }
-  return { sent: count, queued, ms: performance.now() - started };
+  return queued;
 }
 
 function post(port: number, body: string, headers: Record<string, string>): Promise<number> {

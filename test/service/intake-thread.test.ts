@@ -4,6 +4,7 @@ import { getPriority } from "node:os";
 import { join } from "node:path";
 import { sign } from "@octokit/webhooks-methods";
 import Database from "better-sqlite3";
+import { Redis } from "ioredis";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEmbeddedBackend } from "../../src/service/open-embedded-backend.js";
@@ -11,8 +12,9 @@ import type { ServiceBackend } from "../../src/service/service-backend.js";
 import { readServiceConfig } from "../../src/service/service-config.js";
 import { createServiceMetrics, type ServiceMetrics } from "../../src/service/service-metrics.js";
 import { type IntakeThread, startIntakeThread } from "../../src/service/start-intake-thread.js";
+import { warmUpPrefix } from "../../src/service/sweep-warm-up-keys.js";
 import { until } from "./app-process.js";
-import { tempDataDir } from "./backends.js";
+import { REDIS_URL, redisPrefix, tempDataDir } from "./backends.js";
 
 const SECRET = "intake-thread-secret";
 
@@ -133,5 +135,49 @@ describe("the webhook intake's own thread", () => {
     const health = await fetch(`http://127.0.0.1:${intake.port}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.text()).toBe("/healthz");
+  });
+});
+
+describe("the webhook intake's thread on Redis", () => {
+  it("listens, then deletes its warm-up's keys and those a killed warm-up left", async () => {
+    const { prefix, clear } = redisPrefix();
+    const redis = new Redis(REDIS_URL);
+    // A process killed mid-warm-up an hour ago left this; `${prefix}:…` is the service's own.
+    const leftover = `${warmUpPrefix(prefix, Date.now() - 60 * 60_000)}:bull:deliveries:1`;
+    const own = `${prefix}:rec:x`;
+    await redis.set(leftover, "1");
+    await redis.set(own, "1");
+    const lines: string[] = [];
+    let thread: IntakeThread | undefined;
+    try {
+      thread = await startIntakeThread({
+        config: readServiceConfig({
+          WEBHOOK_SECRET: SECRET,
+          PORT: "0",
+          HOST: "127.0.0.1",
+          MLGATE_DATA_DIR: data.dir,
+          REDIS_URL,
+          MLGATE_REDIS_PREFIX: prefix,
+          MLGATE_INTAKE_WARMUP: "20",
+        }),
+        log: pino({ level: "warn" }, { write: (line: string) => lines.push(line) }),
+        metrics,
+        queued: () => {},
+        route: async () => ({ status: 404, contentType: "text/plain", body: "" }),
+      });
+      const warmUpKeys = () => redis.keys(`${prefix}-warm-up-*`);
+      for (let i = 0; i < 200 && (await warmUpKeys()).length > 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await warmUpKeys()).toEqual([]);
+      expect(await redis.get(own)).toBe("1");
+      // Neither the warm-up nor the sweep failed.
+      expect(lines).toEqual([]);
+    } finally {
+      await thread?.close();
+      await redis.del(leftover);
+      redis.disconnect();
+      await clear();
+    }
   });
 });
