@@ -17,7 +17,8 @@
  * since (the app from before the service concludes its checks but loses comments it never posts);
  * then the bench prints how many concluded with their comment instead of waiting for good.
  * With `--redis URL` the apps queue on that Redis (BullMQ; a key prefix of their own per run)
- * instead of the embedded SQLite store; an app from before the service ignores it.
+ * instead of the embedded SQLite store (the run's keys deleted after it); an app from before the
+ * service ignores it.
  *
  * So that the figures are the app's: the fake GitHub runs in a child process of its own (serving
  * artifacts and writes would otherwise stall this process's event loop while it times the
@@ -33,6 +34,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { sign } from "@octokit/webhooks-methods";
+import { Redis } from "ioredis";
 import { testPrivateKey } from "../test/app/helpers/test-probot.js";
 import { runCompleted, type SeededPull } from "../test/service/many-pulls.js";
 import type { GitHubProgress } from "./webhook-ack-github.js";
@@ -174,6 +176,7 @@ async function runApp(beforeDir: string | undefined): Promise<Result> {
   const github = await startGitHub();
   const data = mkdtempSync(join(tmpdir(), "mlgate-bench-"));
   const port = 39_000 + Math.floor(Math.random() * 1000);
+  const redisPrefix = `mlgate-bench-${port}-${Date.now()}`;
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -188,9 +191,7 @@ async function runApp(beforeDir: string | undefined): Promise<Result> {
     MLGATE_DATA_DIR: data,
     MLGATE_REDELIVER: "false",
     MLGATE_GITHUB_THROTTLE: values.throttle === "off" ? "false" : "true",
-    ...(values.redis
-      ? { REDIS_URL: values.redis, MLGATE_REDIS_PREFIX: `mlgate-bench-${port}-${Date.now()}` }
-      : {}),
+    ...(values.redis ? { REDIS_URL: values.redis, MLGATE_REDIS_PREFIX: redisPrefix } : {}),
   };
   const cwd = beforeDir ?? process.cwd();
   // A checkout from before the service ran the app as Probot's server.
@@ -302,6 +303,25 @@ async function runApp(beforeDir: string | undefined): Promise<Result> {
     clearTimeout(killer);
     await github.stop();
     rmSync(data, { recursive: true, force: true });
+    if (values.redis) await deleteKeys(values.redis, redisPrefix);
+  }
+}
+
+/**
+ * Deletes a run's keys from the user's Redis: its queue and records (`prefix:…`) and what its
+ * warm-up left (`prefix-warm-up-…`), so runs do not pile up jobs and records with no expiry.
+ */
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}[:-]*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
   }
 }
 
