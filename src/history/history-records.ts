@@ -3,7 +3,13 @@ import type { HistoryScope, RecordedRun } from "./recorded-run.js";
 /** The part of the service's record store the history uses (JSON values, key order lists). */
 export interface HistoryRecordStore {
   get<T>(namespace: string, key: string): Promise<T | undefined>;
-  put<T>(namespace: string, key: string, value: T): Promise<void>;
+  /** `listed`: the record will be read back by `list` (see the service's `PutOptions`). */
+  put<T>(
+    namespace: string,
+    key: string,
+    value: T,
+    options?: { readonly listed?: boolean | undefined },
+  ): Promise<void>;
   list<T>(
     namespace: string,
     options?: { readonly prefix?: string | undefined; readonly limit?: number | undefined },
@@ -34,7 +40,9 @@ export class HistoryRecords {
   }
 
   async record(scope: HistoryScope, run: RecordedRun): Promise<void> {
-    await this.#store.put(RUNS, `${prefixOf(scope)}${run.time}${SEP}${run.runId}`, run);
+    await this.#store.put(RUNS, `${prefixOf(scope)}${run.time}${SEP}${run.runId}`, run, {
+      listed: true,
+    });
   }
 
   /** Every recorded run of the scope, oldest first. */

@@ -2,7 +2,8 @@ import type { HistoryRecordStore } from "./history-records.js";
 
 /**
  * Records in this process's memory, with the durable store's semantics (JSON values, listings in
- * key order): what an app without a service store remembers until it restarts.
+ * key order): what an app without a service store remembers until it restarts. Every record is
+ * listed, whether put as `listed` or not.
  */
 export class MemoryRecordStore implements HistoryRecordStore {
   readonly #data = new Map<string, Map<string, string>>();

@@ -84,7 +84,11 @@ export function createJobHandler(options: JobHandlerOptions): JobHandler {
             redrives: previous ? Number(previous) : 0,
           };
           await records
-            .put(STRANDED, delivery.id, stranded, { ttlMs: 7 * 24 * 60 * 60 * 1000 })
+            .put(STRANDED, delivery.id, stranded, {
+              ttlMs: 7 * 24 * 60 * 60 * 1000,
+              // Found again by `redriveStrandedJobs`, which lists the namespace.
+              listed: true,
+            })
             .catch(() => undefined);
         }
         return end({ kind: "failed", reason: decision.reason });

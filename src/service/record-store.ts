@@ -4,9 +4,16 @@ export interface StoredRecord<T> {
   readonly value: T;
 }
 
-/** How long a record lives; forever when not given. */
+/** How a record is written. */
 export interface PutOptions {
+  /** How long the record lives; forever when not given. */
   readonly ttlMs?: number | undefined;
+  /**
+   * The record will be read back by {@link RecordStore.list}: keep it in its namespace's index.
+   * Off by default, so the many records only ever read by key (delivery dedupe, newest heads)
+   * cost one write and leave nothing behind when they expire.
+   */
+  readonly listed?: boolean | undefined;
 }
 
 /**
@@ -20,7 +27,10 @@ export interface RecordStore {
   /** Writes only when no live record has the key; true when this call wrote it. */
   putIfAbsent<T>(namespace: string, key: string, value: T, options?: PutOptions): Promise<boolean>;
   delete(namespace: string, key: string): Promise<void>;
-  /** Live records of a namespace whose key starts with `prefix`, in key order, at most `limit`. */
+  /**
+   * Live records of a namespace whose key starts with `prefix`, in key order, at most `limit`.
+   * Only records put with `listed` are sure to be found: a store may keep no index of the others.
+   */
   list<T>(
     namespace: string,
     options?: { readonly prefix?: string | undefined; readonly limit?: number | undefined },

@@ -3,7 +3,9 @@ import type { PutOptions, RecordStore, StoredRecord } from "./record-store.js";
 
 /**
  * Records in Redis, shared by every replica: one string key per record (so each can expire on
- * its own) and a sorted set per namespace as the index `list` walks in key order.
+ * its own), and for records put as `listed` a sorted set per namespace as the index `list` walks
+ * in key order. Unlisted records have no index entry: only `list` tidies the index, so entries
+ * of a namespace no one lists would outlive their records forever.
  */
 export class RedisRecordStore implements RecordStore {
   readonly #redis: Redis;
@@ -20,10 +22,17 @@ export class RedisRecordStore implements RecordStore {
   }
 
   async put<T>(namespace: string, key: string, value: T, options: PutOptions = {}): Promise<void> {
-    const multi = this.#redis.multi();
     const text = JSON.stringify(value);
-    if (options.ttlMs === undefined) multi.set(this.#key(namespace, key), text);
-    else multi.set(this.#key(namespace, key), text, "PX", Math.max(1, Math.round(options.ttlMs)));
+    const record = this.#key(namespace, key);
+    if (!options.listed) {
+      await (options.ttlMs === undefined
+        ? this.#redis.set(record, text)
+        : this.#redis.set(record, text, "PX", ttl(options.ttlMs)));
+      return;
+    }
+    const multi = this.#redis.multi();
+    if (options.ttlMs === undefined) multi.set(record, text);
+    else multi.set(record, text, "PX", ttl(options.ttlMs));
     multi.zadd(this.#index(namespace), 0, key);
     await multi.exec();
   }
@@ -35,22 +44,18 @@ export class RedisRecordStore implements RecordStore {
     options: PutOptions = {},
   ): Promise<boolean> {
     const text = JSON.stringify(value);
+    const record = this.#key(namespace, key);
     const done =
       options.ttlMs === undefined
-        ? await this.#redis.set(this.#key(namespace, key), text, "NX")
-        : await this.#redis.set(
-            this.#key(namespace, key),
-            text,
-            "PX",
-            Math.max(1, Math.round(options.ttlMs)),
-            "NX",
-          );
+        ? await this.#redis.set(record, text, "NX")
+        : await this.#redis.set(record, text, "PX", ttl(options.ttlMs), "NX");
     if (done !== "OK") return false;
-    await this.#redis.zadd(this.#index(namespace), 0, key);
+    if (options.listed) await this.#redis.zadd(this.#index(namespace), 0, key);
     return true;
   }
 
   async delete(namespace: string, key: string): Promise<void> {
+    // The record may have been put as listed (or by an older mlgate that indexed every record).
     await this.#redis
       .multi()
       .del(this.#key(namespace, key))
@@ -99,4 +104,9 @@ export class RedisRecordStore implements RecordStore {
   #index(namespace: string): string {
     return `${this.#prefix}:recidx:${namespace}`;
   }
+}
+
+/** Redis refuses a PX of 0 and fractions. */
+function ttl(ms: number): number {
+  return Math.max(1, Math.round(ms));
 }

@@ -1,7 +1,10 @@
 import type Database from "better-sqlite3";
 import type { PutOptions, RecordStore, StoredRecord } from "./record-store.js";
 
-/** Records in the embedded database (the table is created when missing). */
+/**
+ * Records in the embedded database (the table is created when missing). Every record can be
+ * listed, whether put as `listed` or not: the table's primary key is the index.
+ */
 export class SqliteRecordStore implements RecordStore {
   readonly #now: () => number;
   readonly #sql: ReturnType<typeof statements>;

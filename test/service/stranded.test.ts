@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { metricsZip } from "../app/helpers/commits.js";
 import { CALLS, REPO } from "../faults/fake-github.js";
 import { AppProcess, until } from "./app-process.js";
@@ -284,39 +284,61 @@ describe("replicas starting at once", () => {
 });
 
 describe("reviews given up while GitHub kept failing", () => {
-  it("are run again from the store at the next start", async () => {
-    const [pull] = seedPulls(github.gh, 1);
-    if (!pull) throw new Error("no pull");
-    // GitHub's API fails (an outage) and one attempt is all a job gets. (A failed token is
-    // test/service/token-outage.test.ts.)
-    const outage = { kind: "status", status: 502, body: "<html>502</html>" } as const;
-    github.gh.fail(CALLS.config, outage, 1000).fail(CALLS.findCheck, outage, 1000);
-    const first = await start({ MLGATE_MAX_ATTEMPTS: "1", MLGATE_REDRIVE_CHECKS: "false" });
-    await first.deliver("workflow_run", runCompleted(pull), "d-outage");
-    await until(
-      () => first.lines.some((l) => l.includes("gave up after attempt 1")),
-      "the give-up",
-      60_000,
-    );
-    const given = first.json().find((l) => String(l.msg).includes("gave up after attempt 1"));
-    expect(given).toMatchObject({ level: 50, delivery: "d-outage" });
-    first.kill("SIGTERM");
-    expect(await first.exited).toBe(0);
-    expect(concluded(github.gh, pull.headSha)).toBeUndefined();
+  let redis: ReturnType<typeof redisPrefix>;
+  // Once for the block: afterAll comes after every app is killed, so nothing writes after it.
+  beforeAll(() => {
+    redis = redisPrefix();
+  });
+  afterAll(async () => {
+    await redis.clear();
+  });
 
-    github.gh.clearFaults();
-    const second = await start({ MLGATE_REDRIVE_CHECKS: "false" });
-    await until(
-      () => botComments(github.gh, pull.number).length === 1,
-      "the re-driven review",
-      60_000,
-    );
-    await until(() => concluded(github.gh, pull.headSha) !== undefined, "its check", 30_000);
-    expect(concluded(github.gh, pull.headSha)).toBe("success");
-    expect(second.lines.join("\n")).toContain("re-driving 1 review(s)");
-    // The job's last line comes after its check and comment are published.
-    const done = () => second.json().find((l) => String(l.msg).startsWith("mlgate: job done"));
-    await until(() => done() !== undefined, "the job's last log line", 30_000);
-    expect(done()).toMatchObject({ delivery: "d-outage~redrive-1" });
-  }, 120_000);
+  // On Redis, the stranded records are found only if they were put as listed.
+  const stores = [
+    ["SQLite", (): Record<string, string> => ({})],
+    ["Redis", (): Record<string, string> => ({ REDIS_URL, MLGATE_REDIS_PREFIX: redis.prefix })],
+  ] as const;
+  it.each(stores)(
+    "are run again from the store at the next start (%s)",
+    async (_name, store) => {
+      const [pull] = seedPulls(github.gh, 1);
+      if (!pull) throw new Error("no pull");
+      // GitHub's API fails (an outage) and one attempt is all a job gets. (A failed token is
+      // test/service/token-outage.test.ts.)
+      const outage = { kind: "status", status: 502, body: "<html>502</html>" } as const;
+      github.gh.fail(CALLS.config, outage, 1000).fail(CALLS.findCheck, outage, 1000);
+      const first = await start({
+        ...store(),
+        MLGATE_MAX_ATTEMPTS: "1",
+        MLGATE_REDRIVE_CHECKS: "false",
+      });
+      await first.deliver("workflow_run", runCompleted(pull), "d-outage");
+      await until(
+        () => first.lines.some((l) => l.includes("gave up after attempt 1")),
+        "the give-up",
+        60_000,
+      );
+      const given = first.json().find((l) => String(l.msg).includes("gave up after attempt 1"));
+      expect(given).toMatchObject({ level: 50, delivery: "d-outage" });
+      first.kill("SIGTERM");
+      expect(await first.exited).toBe(0);
+      expect(concluded(github.gh, pull.headSha)).toBeUndefined();
+
+      github.gh.clearFaults();
+      const second = await start({ ...store(), MLGATE_REDRIVE_CHECKS: "false" });
+      await until(
+        () => botComments(github.gh, pull.number).length === 1,
+        "the re-driven review",
+        60_000,
+      );
+      await until(() => concluded(github.gh, pull.headSha) !== undefined, "its check", 30_000);
+      expect(concluded(github.gh, pull.headSha)).toBe("success");
+      expect(second.lines.join("\n")).toContain("re-driving 1 review(s)");
+      // The job's last line comes after its check and comment are published.
+      const done = () => second.json().find((l) => String(l.msg).startsWith("mlgate: job done"));
+      await until(() => done() !== undefined, "the job's last log line", 30_000);
+      expect(done()).toMatchObject({ delivery: "d-outage~redrive-1" });
+    },
+    120_000,
+  );
 });
