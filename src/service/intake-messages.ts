@@ -14,6 +14,8 @@ export interface IntakeThreadData {
     | "redisPrefix"
     | "intakeWarmup"
   >;
+  /** How long after listening the warm-up's Redis keys are swept (default a minute). */
+  readonly sweepAfterMs?: number | undefined;
 }
 
 /** What the intake thread tells the service. */

@@ -17,7 +17,7 @@ import type { IntakeLog } from "./webhook-intake.js";
 
 const port = parentPort;
 if (!port) throw new Error("intake-thread runs as a worker thread");
-const { config } = workerData as IntakeThreadData;
+const { config, sweepAfterMs = 60_000 } = workerData as IntakeThreadData;
 const tell = (event: IntakeEvent) => port.postMessage(event);
 
 const log: IntakeLog = {
@@ -103,17 +103,22 @@ try {
     warmupMs: warmup.ms,
     threadId: kernelThreadId(),
   });
-  if (config.redisUrl) {
-    // After listening: finding the warm-up's keys walks the whole keyspace. Also on every start
-    // with the warm-up off, for what a process killed mid-warm-up left.
-    sweepWarmUpKeys(config.redisUrl, config.redisPrefix, { own: scratchPrefix }).catch(
-      (error: unknown) => {
-        log.warn(
-          { err: error },
-          "mlgate: the intake's warm-up keys could not be deleted from Redis",
-        );
-      },
-    );
+  const { redisUrl } = config;
+  if (redisUrl) {
+    // Well after listening: finding the warm-up's keys walks the whole keyspace, and the first
+    // seconds after a start are when redeliveries arrive in a burst. Also on every start with
+    // the warm-up off, for what a process killed mid-warm-up left; a stop before it runs leaves
+    // the keys to a later start's sweep.
+    setTimeout(() => {
+      sweepWarmUpKeys(redisUrl, config.redisPrefix, { own: scratchPrefix }).catch(
+        (error: unknown) => {
+          log.warn(
+            { err: error },
+            "mlgate: the intake's warm-up keys could not be deleted from Redis",
+          );
+        },
+      );
+    }, sweepAfterMs).unref();
   }
 } catch (error) {
   tell({ kind: "failed", message: error instanceof Error ? error.message : String(error) });

@@ -17,6 +17,8 @@ export interface IntakeThreadOptions {
   readonly queued: () => void;
   /** Answers the routes other than the webhook's (health, readiness, metrics). */
   readonly route: (method: string, path: string) => Promise<RouteAnswer>;
+  /** How long after listening the warm-up's Redis keys are swept (tests: at once). */
+  readonly warmUpSweepAfterMs?: number | undefined;
 }
 
 /** The running intake thread. */
@@ -56,6 +58,7 @@ export function startIntakeThread(options: IntakeThreadOptions): Promise<IntakeT
       redisPrefix: config.redisPrefix,
       intakeWarmup: config.intakeWarmup,
     },
+    sweepAfterMs: options.warmUpSweepAfterMs,
   };
   const worker = spawnThread(data);
   const command = (message: IntakeCommand) => worker.postMessage(message);

@@ -164,6 +164,7 @@ describe("the webhook intake's thread on Redis", () => {
         metrics,
         queued: () => {},
         route: async () => ({ status: 404, contentType: "text/plain", body: "" }),
+        warmUpSweepAfterMs: 0,
       });
       const warmUpKeys = () => redis.keys(`${prefix}-warm-up-*`);
       for (let i = 0; i < 200 && (await warmUpKeys()).length > 0; i++) {
