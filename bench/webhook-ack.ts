@@ -28,6 +28,7 @@
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -175,7 +176,7 @@ async function appView(port: number): Promise<string | undefined> {
 async function runApp(beforeDir: string | undefined): Promise<Result> {
   const github = await startGitHub();
   const data = mkdtempSync(join(tmpdir(), "mlgate-bench-"));
-  const port = 39_000 + Math.floor(Math.random() * 1000);
+  const port = await freePort();
   const redisPrefix = `mlgate-bench-${port}-${Date.now()}`;
   const env = {
     PATH: process.env.PATH,
@@ -326,6 +327,21 @@ async function deleteKeys(url: string, prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/**
+ * A port nothing listens on now, from the kernel: a random one in a fixed range could be one of
+ * the machine's ephemeral ports, in use by a connection (the app then cannot start).
+ */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 function percentile(acks: Ack[], p: number): number {
