@@ -27,8 +27,9 @@ const MARGIN = 5 * 60 * 1000;
 const MAX_PAGES = 30;
 
 /**
- * Asks GitHub to deliver again what failed while the app was down: the app's recent deliveries
- * (newest first, back to the newest one this service took, or a day) whose every attempt failed,
+ * Asks GitHub to deliver again what failed while the app was down (or its store was): the app's
+ * recent deliveries (newest first, back to the newest one this service took, `since`, or a day)
+ * whose every attempt failed,
  * for events mlgate acts on. Each is redelivered once across replicas; the intake takes a
  * delivery id once, so one that did arrive is not reviewed twice.
  */
@@ -37,11 +38,22 @@ export async function redeliverFailedDeliveries(options: {
   readonly records: RecordStore;
   readonly log: Logger;
   readonly now?: (() => number) | undefined;
+  /**
+   * Look back to this time instead of the newest delivery taken: after the store was unavailable
+   * while the app ran, deliveries it took since then would hide the ones it refused.
+   */
+  readonly since?: number | undefined;
 }): Promise<RedeliveryReport> {
   const { probot, records, log } = options;
   const now = options.now?.() ?? Date.now();
-  const lastSeen = await records.get<string>(SERVICE, LAST_DELIVERY);
-  const since = Math.max(now - 3 * DAY, lastSeen ? Date.parse(lastSeen) - MARGIN : now - DAY);
+  let from: number;
+  if (options.since !== undefined) {
+    from = options.since - MARGIN;
+  } else {
+    const lastSeen = await records.get<string>(SERVICE, LAST_DELIVERY);
+    from = lastSeen ? Date.parse(lastSeen) - MARGIN : now - DAY;
+  }
+  const since = Math.max(now - 3 * DAY, from);
   const octokit = await probot.auth();
   const attempts = new Map<string, HookDelivery[]>();
   let looked = 0;
@@ -83,7 +95,7 @@ export async function redeliverFailedDeliveries(options: {
   }
   if (redelivered > 0) {
     log.info(
-      `mlgate: asked GitHub to redeliver ${redelivered} delivery(ies) that failed while the app was down`,
+      `mlgate: asked GitHub to redeliver ${redelivered} delivery(ies) that failed while the app ${options.since === undefined ? "was down" : "could not store them"}`,
     );
   }
   return { looked, redelivered };

@@ -15,6 +15,8 @@ export interface IntakeThreadOptions {
   readonly metrics: ServiceMetrics;
   /** A delivery was stored: the workers may take it now. */
   readonly queued: () => void;
+  /** A delivery was answered 503: the store did not take it. */
+  readonly refused?: (() => void) | undefined;
   /** Answers the routes other than the webhook's (health, readiness, metrics). */
   readonly route: (method: string, path: string) => Promise<RouteAnswer>;
   /** How long after listening the warm-up's Redis keys are swept (tests: at once). */
@@ -72,6 +74,7 @@ export function startIntakeThread(options: IntakeThreadOptions): Promise<IntakeT
       switch (event.kind) {
         case "answered":
           if (event.result === "queued") options.queued();
+          else if (event.result === "unavailable") options.refused?.();
           metrics.deliveries.inc({ result: event.result });
           metrics.ackSeconds.observe(event.seconds);
           return;

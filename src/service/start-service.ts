@@ -9,6 +9,7 @@ import { githubMetricsPlugin } from "./github-metrics-plugin.js";
 import { jobLogFields, jobScope } from "./job-scope.js";
 import { openEmbeddedBackend } from "./open-embedded-backend.js";
 import { openRedisBackend } from "./open-redis-backend.js";
+import { watchForOutages } from "./outage-recovery.js";
 import type { AppCredentials } from "./read-app-credentials.js";
 import { redeliverFailedDeliveries, SERVICE } from "./redeliver-failed-deliveries.js";
 import { redriveStrandedChecks } from "./redrive-stranded-checks.js";
@@ -22,6 +23,8 @@ import { timedFetch } from "./timed-fetch.js";
 
 /** The record replicas sharing Redis take to look for stranded checks one at a time. */
 const STRANDED_SCAN = "stranded-check-scan";
+/** Written to see whether the store takes writes again after refusing deliveries. */
+const STORE_PROBE = "store-probe";
 
 /** A running service. */
 export interface RunningService {
@@ -117,6 +120,20 @@ export async function startService(
   const redriveTimer = setInterval(redrive, 15 * 60_000);
   redriveTimer.unref();
 
+  // Deliveries refused while the store was away: GitHub is asked for them once it takes writes.
+  const outages = watchForOutages({
+    probe: () => records.put(SERVICE, STORE_PROBE, new Date().toISOString()),
+    recovered: async (since) => {
+      log.warn(
+        `mlgate: the job store takes writes again; looking for deliveries refused since ${new Date(since).toISOString()}`,
+      );
+      if (!config.redeliver) return;
+      await redeliverFailedDeliveries({ probot, records, log, since }).catch((error: unknown) => {
+        log.warn({ err: error }, "mlgate: could not ask GitHub to redeliver refused deliveries");
+      });
+    },
+  });
+
   let draining = false;
   let credentialsChecked = 0;
   const intake = await startIntakeThread({
@@ -124,6 +141,7 @@ export async function startService(
     log,
     metrics,
     queued: () => queue.notify(),
+    refused: () => outages.refused(),
     route: (method, path) =>
       answerServiceRoute(
         {
@@ -207,6 +225,7 @@ export async function startService(
         draining = true;
         clearInterval(redriveTimer);
         clearTimeout(rescanTimer);
+        outages.stop();
         scanning.abort();
         log.info(
           `mlgate: stopping; waiting up to ${config.shutdownGraceMs / 1000} s for running reviews`,

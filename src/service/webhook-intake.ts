@@ -37,7 +37,16 @@ export interface WebhookIntakeOptions {
   readonly beforeQueued?: ((delivery: Delivery) => Promise<void>) | undefined;
   /** Runs after a delivery is queued, before the answer. */
   readonly afterQueued?: ((delivery: Delivery) => Promise<void>) | undefined;
+  /** How long the store may take before GitHub is answered 503 (default 5 s). */
+  readonly storeTimeoutMs?: number | undefined;
 }
+
+/**
+ * Within GitHub's 10 s: a store that does not answer (Redis away, its client waiting for a
+ * reconnect) gets a 503 GitHub records as failed, and the service redelivers once it is back,
+ * rather than a request GitHub gives up on while the connection stays open.
+ */
+const STORE_TIMEOUT_MS = 5000;
 
 /**
  * The webhook endpoint: checks the signature, takes each delivery id once, stores the delivery
@@ -47,6 +56,7 @@ export interface WebhookIntakeOptions {
 export function createWebhookIntake(options: WebhookIntakeOptions) {
   const { secret, queue, log, answered } = options;
   const maxBytes = options.maxBytes ?? MAX_WEBHOOK_BYTES;
+  const timeoutMs = options.storeTimeoutMs ?? STORE_TIMEOUT_MS;
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
@@ -109,24 +119,44 @@ export function createWebhookIntake(options: WebhookIntakeOptions) {
       answer(400, "refused", "The body is not a JSON object.");
       return;
     }
-    try {
-      const delivery: Delivery = { id, name, payload };
+    const delivery: Delivery = { id, name, payload };
+    const store = async () => {
       await options.beforeQueued?.(delivery).catch((error: unknown) => {
         log.warn({ err: error, delivery: id }, "mlgate: could not note the delivery's head");
       });
       const result = await queue.enqueue(delivery);
+      if (result === "queued") {
+        await options.afterQueued?.(delivery).catch((error: unknown) => {
+          log.warn({ err: error, delivery: id }, "mlgate: could not note the delivery");
+        });
+      }
+      return result;
+    };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const storing = store();
+      // Stored after all, past the answer: the redelivery of it is then a duplicate.
+      storing.catch(() => {});
+      const result = await Promise.race([
+        storing,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`the job store did not answer within ${timeoutMs / 1000} s`)),
+            timeoutMs,
+          );
+        }),
+      ]);
       if (result === "duplicate") {
         answer(200, "duplicate", "Delivery already taken.");
         return;
       }
-      await options.afterQueued?.(delivery).catch((error: unknown) => {
-        log.warn({ err: error, delivery: id }, "mlgate: could not note the delivery");
-      });
       answer(202, "queued", "Queued.");
     } catch (error) {
       // 5xx: GitHub records a failed delivery, which the next start redelivers.
       log.error({ err: error, delivery: id, event: name }, "mlgate: could not queue a delivery");
       answer(503, "unavailable", "The job store is unavailable; try again.");
+    } finally {
+      clearTimeout(timer);
     }
   };
 }

@@ -1,0 +1,173 @@
+import { connect, createServer, type Server, type Socket } from "node:net";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { AppProcess, until } from "./app-process.js";
+import { REDIS_URL, redisPrefix, tempDataDir } from "./backends.js";
+import { FakeGitHubServer } from "./fake-github-server.js";
+import { artifactDownload, botComments, concluded, runCompleted, seedPulls } from "./many-pulls.js";
+
+// App processes start slowly on a loaded machine.
+vi.setConfig({ hookTimeout: 60_000 });
+
+let github: FakeGitHubServer;
+let data: ReturnType<typeof tempDataDir>;
+const apps: AppProcess[] = [];
+
+beforeEach(async () => {
+  github = await new FakeGitHubServer().start();
+  data = tempDataDir();
+});
+afterEach(async () => {
+  for (const app of apps.splice(0)) {
+    app.kill();
+    await app.exited;
+  }
+  await github.stop();
+  data.remove();
+});
+
+it("refuses deliveries while its store takes no writes, and has GitHub send them again once it does", async () => {
+  const [pull] = seedPulls(github.gh, 1);
+  if (!pull) throw new Error("no pull");
+  const app = new AppProcess({
+    GHE_HOST: github.host,
+    GHE_PROTOCOL: "http",
+    MLGATE_DATA_DIR: data.dir,
+    MLGATE_REDELIVER: "true",
+    MLGATE_REDRIVE_CHECKS: "false",
+  });
+  apps.push(app);
+  await app.ready();
+  github.onRedeliver = async (row) => {
+    // GitHub sends the delivery again, with its id.
+    if (row.guid === "g-refused") await app.deliver(row.event, runCompleted(pull), row.guid);
+  };
+
+  // Another process holds the database's write lock, past the store's patience.
+  const db = new Database(join(data.dir, "mlgate.db"));
+  db.exec("BEGIN EXCLUSIVE");
+  let released = false;
+  try {
+    const refused = await app.deliver("workflow_run", runCompleted(pull), "g-refused");
+    // Within GitHub's 10 s, so GitHub records a failed delivery rather than a timeout.
+    expect(refused.status).toBe(503);
+    expect(refused.ms).toBeLessThan(10_000);
+    github.hookDeliveries.push({
+      id: 41,
+      guid: "g-refused",
+      delivered_at: new Date().toISOString(),
+      status_code: 503,
+      event: "workflow_run",
+      redelivery: false,
+    });
+    expect(botComments(github.gh, pull.number)).toHaveLength(0);
+    db.exec("COMMIT");
+    released = true;
+  } finally {
+    if (!released) db.exec("ROLLBACK");
+    db.close();
+  }
+
+  await until(() => botComments(github.gh, pull.number).length === 1, "the refused review", 60_000);
+  await until(() => concluded(github.gh, pull.headSha) !== undefined, "its check", 30_000);
+  expect(concluded(github.gh, pull.headSha)).toBe("success");
+  expect(github.redeliveries).toEqual([41]);
+  const log = app.lines.join("\n");
+  expect(log).toContain("could not queue a delivery");
+  expect(log).toContain("the job store takes writes again");
+  expect(log).toContain(
+    "asked GitHub to redeliver 1 delivery(ies) that failed while the app could not store them",
+  );
+}, 120_000);
+
+/** A TCP relay to the test Redis that can be cut (connections dropped, new ones refused). */
+async function redisRelay(): Promise<{
+  url: string;
+  cut(): Promise<void>;
+  restore(): Promise<void>;
+  close(): Promise<void>;
+}> {
+  const target = new URL(REDIS_URL);
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = connect(Number(target.port || 6379), target.hostname);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on("close", () => sockets.delete(s));
+          s.on("error", () => {});
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, "127.0.0.1", () => {
+        const address = server?.address();
+        if (address && typeof address === "object") port = address.port;
+        resolve();
+      });
+    });
+  const cut = async () => {
+    await new Promise<void>((resolve) => {
+      server?.close(() => resolve());
+      for (const s of sockets) s.destroy();
+    });
+  };
+  await listen();
+  return { url: `redis://127.0.0.1:${port}`, cut, restore: listen, close: cut };
+}
+
+it("on Redis: answers 503 within GitHub's 10 s while Redis is away, and reviews the delivery once when it is back", async () => {
+  const [pull] = seedPulls(github.gh, 1);
+  if (!pull) throw new Error("no pull");
+  const relay = await redisRelay();
+  const redis = redisPrefix();
+  try {
+    const app = new AppProcess({
+      GHE_HOST: github.host,
+      GHE_PROTOCOL: "http",
+      MLGATE_DATA_DIR: data.dir,
+      REDIS_URL: relay.url,
+      MLGATE_REDIS_PREFIX: redis.prefix,
+      MLGATE_REDELIVER: "true",
+      MLGATE_REDRIVE_CHECKS: "false",
+    });
+    apps.push(app);
+    await app.ready();
+    github.onRedeliver = async (row) => {
+      if (row.guid === "g-away") await app.deliver(row.event, runCompleted(pull), row.guid);
+    };
+
+    await relay.cut();
+    const refused = await app.deliver("workflow_run", runCompleted(pull), "g-away");
+    expect(refused.status).toBe(503);
+    expect(refused.ms).toBeLessThan(10_000);
+    github.hookDeliveries.push({
+      id: 42,
+      guid: "g-away",
+      delivered_at: new Date().toISOString(),
+      status_code: 503,
+      event: "workflow_run",
+      redelivery: false,
+    });
+    await relay.restore();
+
+    await until(() => botComments(github.gh, pull.number).length === 1, "the review", 60_000);
+    await until(() => concluded(github.gh, pull.headSha) !== undefined, "its check", 30_000);
+    await until(
+      () => app.lines.some((l) => l.includes("the job store takes writes again")),
+      "the store's return noticed",
+      30_000,
+    );
+    expect(concluded(github.gh, pull.headSha)).toBe("success");
+    // The refused delivery was stored once Redis answered, or redelivered: reviewed once either way.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(botComments(github.gh, pull.number)).toHaveLength(1);
+    expect(github.gh.count(artifactDownload(pull))).toBe(1);
+  } finally {
+    await relay.close();
+    await redis.clear();
+  }
+}, 120_000);
