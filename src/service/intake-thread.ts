@@ -38,7 +38,7 @@ let nextRoute = 0;
 let draining = false;
 
 try {
-  const store = await openIntakeStore(config);
+  const store = await openIntakeStore(config, (message) => log.warn({}, message));
   // Before the real port opens: the first deliveries then meet compiled code.
   // Only an optimisation: whatever goes wrong with it (no loopback, Redis down past its
   // deadline), the intake serves.

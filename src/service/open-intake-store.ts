@@ -1,5 +1,6 @@
 import type { JobQueue } from "./job-queue.js";
 import type { RecordStore } from "./record-store.js";
+import { reportRedisErrors } from "./report-redis-errors.js";
 import type { ServiceConfig } from "./service-config.js";
 import { warmUpPrefix } from "./sweep-warm-up-keys.js";
 
@@ -18,9 +19,10 @@ export interface IntakeStore {
  */
 export async function openIntakeStore(
   config: Pick<ServiceConfig, "dataDir" | "redisUrl" | "redisPrefix">,
+  warn: (message: string) => void = () => {},
 ): Promise<IntakeStore> {
   if (config.redisUrl) {
-    const { store } = await openRedisIntakeStore(config.redisUrl, config.redisPrefix);
+    const { store } = await openRedisIntakeStore(config.redisUrl, config.redisPrefix, warn);
     return store;
   }
   const [{ openEmbeddedDatabase }, { SqliteJobQueue }, { SqliteRecordStore }] = await Promise.all([
@@ -58,7 +60,8 @@ export async function openScratchIntakeStore(
 ): Promise<ScratchIntakeStore> {
   if (config.redisUrl) {
     const prefix = warmUpPrefix(config.redisPrefix);
-    const { store, redis } = await openRedisIntakeStore(config.redisUrl, prefix);
+    // Its failures reach the warm-up through its commands.
+    const { store, redis } = await openRedisIntakeStore(config.redisUrl, prefix, () => {});
     return { ...store, prefix, destroy: () => redis.disconnect() };
   }
   const [{ default: Database }, { SqliteJobQueue }, { SqliteRecordStore }] = await Promise.all([
@@ -80,7 +83,7 @@ export async function openScratchIntakeStore(
   };
 }
 
-async function openRedisIntakeStore(url: string, prefix: string) {
+async function openRedisIntakeStore(url: string, prefix: string, warn: (message: string) => void) {
   const [{ Redis }, { RedisJobQueue }, { RedisRecordStore }] = await Promise.all([
     import("ioredis"),
     import("./redis-job-queue.js"),
@@ -88,6 +91,7 @@ async function openRedisIntakeStore(url: string, prefix: string) {
   ]);
   // As the workers' connection: a command waits for a reconnect rather than failing.
   const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
+  reportRedisErrors(redis, warn);
   try {
     await redis.connect();
   } catch (error) {

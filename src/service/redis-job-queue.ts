@@ -42,6 +42,9 @@ export class RedisJobQueue implements JobQueue {
     this.#records = records;
     this.#options = options;
     this.#queue = new Queue(QUEUE, { connection: redis, prefix: options.prefix });
+    // Else BullMQ prints each failed reconnect with its stack; the connection's owner reports
+    // them, and commands fail or wait on their own.
+    this.#queue.on("error", () => {});
   }
 
   async enqueue(delivery: Delivery): Promise<"queued" | "duplicate"> {

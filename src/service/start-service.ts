@@ -61,7 +61,10 @@ export async function startService(
     if (spool.swept > 0)
       log.info(`mlgate: removed ${spool.swept} spool folder(s) left by stopped processes`);
     backend = config.redisUrl
-      ? await openRedisBackend(config.redisUrl, config.redisPrefix, { lockMs: config.jobLockMs })
+      ? await openRedisBackend(config.redisUrl, config.redisPrefix, {
+          lockMs: config.jobLockMs,
+          warn: (message) => log.warn(message),
+        })
       : openEmbeddedBackend(config.dataDir);
   } catch (error) {
     spool?.remove();

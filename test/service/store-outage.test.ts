@@ -166,6 +166,11 @@ it("on Redis: answers 503 within GitHub's 10 s while Redis is away, and reviews 
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(botComments(github.gh, pull.number)).toHaveLength(1);
     expect(github.gh.count(artifactDownload(pull))).toBe(1);
+    // The outage is in the JSON log, a line now and then, not a stack per reconnect on stderr.
+    expect(app.lines.filter((l) => !l.startsWith("{"))).toEqual([]);
+    const warnings = app.lines.filter((l) => l.includes("Redis connection error, reconnecting"));
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.length).toBeLessThanOrEqual(4);
   } finally {
     await relay.close();
     await redis.clear();
