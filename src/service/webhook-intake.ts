@@ -152,7 +152,7 @@ export function createWebhookIntake(options: WebhookIntakeOptions) {
       }
       answer(202, "queued", "Queued.");
     } catch (error) {
-      // 5xx: GitHub records a failed delivery, which the next start redelivers.
+      // 5xx: GitHub records a failed delivery, redelivered once the store is back (or at start).
       log.error({ err: error, delivery: id, event: name }, "mlgate: could not queue a delivery");
       answer(503, "unavailable", "The job store is unavailable; try again.");
     } finally {
