@@ -15,12 +15,15 @@ export function redisPrefix(): { prefix: string; clear(): Promise<void> } {
     async clear() {
       const redis = new Redis(REDIS_URL);
       try {
-        let cursor = "0";
-        do {
-          const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-          cursor = next;
-          if (keys.length > 0) await redis.del(...keys);
-        } while (cursor !== "0");
+        // And what the intake's warm-ups wrote: a service killed before its sweep leaves them.
+        for (const match of [`${prefix}:*`, `${prefix}-warm-up-*`]) {
+          let cursor = "0";
+          do {
+            const [next, keys] = await redis.scan(cursor, "MATCH", match, "COUNT", 1000);
+            cursor = next;
+            if (keys.length > 0) await redis.del(...keys);
+          } while (cursor !== "0");
+        }
       } finally {
         redis.disconnect();
       }
