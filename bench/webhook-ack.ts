@@ -35,8 +35,8 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { sign } from "@octokit/webhooks-methods";
-import { Redis } from "ioredis";
 import { testPrivateKey } from "../test/app/helpers/test-probot.js";
+import { deleteServiceKeys } from "../test/service/backends.js";
 import { runCompleted, type SeededPull } from "../test/service/many-pulls.js";
 import type { GitHubProgress } from "./webhook-ack-github.js";
 
@@ -304,28 +304,8 @@ async function runApp(beforeDir: string | undefined): Promise<Result> {
     clearTimeout(killer);
     await github.stop();
     rmSync(data, { recursive: true, force: true });
-    if (values.redis) await deleteKeys(values.redis, redisPrefix);
-  }
-}
-
-/**
- * Deletes a run's keys from the user's Redis: its queue and records (`prefix:…`) and what its
- * warm-up left (`prefix-warm-up-…`), so runs do not pile up jobs and records with no expiry.
- */
-async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    // Two patterns: Redis reads `[:-]` as a range, not as the two characters.
-    for (const match of [`${prefix}:*`, `${prefix}-warm-up-*`]) {
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", match, "COUNT", 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.unlink(...keys);
-      } while (cursor !== "0");
-    }
-  } finally {
-    redis.disconnect();
+    // So runs do not pile up jobs and records with no expiry in the user's Redis.
+    if (values.redis) await deleteServiceKeys(values.redis, redisPrefix);
   }
 }
 

@@ -140,9 +140,10 @@ function yieldToIntake(log: Logger, intakeThreadId: number | undefined): void {
   }
   if (intakeThreadId === undefined) return;
   // Threads started before this one was lowered: V8's helpers and the libuv pool.
+  const own = ownThreadId();
   for (const entry of safeList("/proc/self/task")) {
     const tid = Number(entry);
-    if (!Number.isInteger(tid) || tid === intakeThreadId || tid === ownThreadId()) continue;
+    if (!Number.isInteger(tid) || tid === intakeThreadId || tid === own) continue;
     try {
       setPriority(tid, Math.min(19, Math.max(getPriority(tid), getPriority(0))));
     } catch {

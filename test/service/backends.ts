@@ -10,25 +10,28 @@ export const REDIS_URL = process.env.MLGATE_TEST_REDIS_URL ?? "redis://127.0.0.1
 /** A key prefix no other test uses, and the removal of its keys. */
 export function redisPrefix(): { prefix: string; clear(): Promise<void> } {
   const prefix = `mlgate-test-${randomUUID().slice(0, 8)}`;
-  return {
-    prefix,
-    async clear() {
-      const redis = new Redis(REDIS_URL);
-      try {
-        // And what the intake's warm-ups wrote: a service killed before its sweep leaves them.
-        for (const match of [`${prefix}:*`, `${prefix}-warm-up-*`]) {
-          let cursor = "0";
-          do {
-            const [next, keys] = await redis.scan(cursor, "MATCH", match, "COUNT", 1000);
-            cursor = next;
-            if (keys.length > 0) await redis.del(...keys);
-          } while (cursor !== "0");
-        }
-      } finally {
-        redis.disconnect();
-      }
-    },
-  };
+  return { prefix, clear: () => deleteServiceKeys(REDIS_URL, prefix) };
+}
+
+/**
+ * Deletes what a service running under `prefix` wrote to Redis: its queue and records
+ * (`prefix:…`) and what its intake's warm-ups wrote (`prefix-warm-up-…`; a service killed before
+ * its sweep leaves them). Two patterns: Redis reads `[:-]` as a range, not as the two characters.
+ */
+export async function deleteServiceKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    for (const match of [`${prefix}:*`, `${prefix}-warm-up-*`]) {
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", match, "COUNT", 1000);
+        cursor = next;
+        if (keys.length > 0) await redis.unlink(...keys);
+      } while (cursor !== "0");
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** A fresh data folder. */
