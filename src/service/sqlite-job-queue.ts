@@ -15,6 +15,12 @@ export interface SqliteJobQueueOptions {
    * are running, not interrupted.
    */
   readonly resume?: boolean | undefined;
+  /**
+   * The store failed the workers' side (locked past the busy timeout, disk full, the file gone):
+   * called with the error at the first failure and at most every 30 s while failures last, and
+   * with `undefined` once the queue reads and writes again. The queue keeps trying meanwhile.
+   */
+  readonly onStoreError?: ((error: unknown) => void) | undefined;
 }
 
 interface JobRow {
@@ -47,12 +53,19 @@ export class SqliteJobQueue implements JobQueue {
   #timer: NodeJS.Timeout | undefined;
   #stopping = false;
   #lastPrune = 0;
+  /** Outcomes of finished runs the store did not take yet: written before the next claim. */
+  readonly #unrecorded: { job: QueuedJob; outcome: JobOutcome }[] = [];
+  readonly #onStoreError: ((error: unknown) => void) | undefined;
+  /** Since when the store has been failing, and when that was last reported. */
+  #failingSince: number | undefined;
+  #reportedAt = 0;
 
   constructor(db: Database.Database, options: SqliteJobQueueOptions = {}) {
     this.#db = db;
     this.#now = options.now ?? Date.now;
     this.#pollMs = options.pollMs ?? 250;
     this.#keepDoneMs = options.keepDoneMs ?? 3 * DAY;
+    this.#onStoreError = options.onStoreError;
     db.exec(`CREATE TABLE IF NOT EXISTS jobs (
       id TEXT PRIMARY KEY,
       name TEXT NOT NULL,
@@ -123,7 +136,15 @@ export class SqliteJobQueue implements JobQueue {
       }),
     ]);
     clearTimeout(timer);
-    // Jobs still running stay `active` in the table: the next process resumes them.
+    // Jobs still running stay `active` in the table: the next process resumes them. So do
+    // finished ones whose outcome the store would still not take.
+    for (const { job, outcome } of this.#unrecorded.splice(0)) {
+      try {
+        this.#record(job, outcome);
+      } catch {
+        break;
+      }
+    }
   }
 
   #wake(delayMs: number): void {
@@ -131,12 +152,42 @@ export class SqliteJobQueue implements JobQueue {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      this.#pump();
+      // A timer's exception would end the process: every review it runs, and every check
+      // it would conclude. A store that fails is tried again instead, as the intake's is.
+      try {
+        this.#pump();
+      } catch (error) {
+        this.#storeFailed(error);
+        this.#wake(this.#pollMs * 20);
+        return;
+      }
+      this.#storeWorks();
     }, delayMs);
+  }
+
+  #storeFailed(error: unknown): void {
+    const now = this.#now();
+    this.#failingSince ??= now;
+    if (now - this.#reportedAt < 30_000) return;
+    this.#reportedAt = now;
+    this.#onStoreError?.(error);
+  }
+
+  #storeWorks(): void {
+    if (this.#failingSince === undefined) return;
+    this.#failingSince = undefined;
+    this.#reportedAt = 0;
+    this.#onStoreError?.(undefined);
   }
 
   #pump(): void {
     if (this.#stopping || !this.#handler) return;
+    while (this.#unrecorded.length > 0) {
+      const [first] = this.#unrecorded;
+      if (!first) break;
+      this.#record(first.job, first.outcome);
+      this.#unrecorded.shift();
+    }
     this.#prune();
     while (this.#running.size < this.#concurrency) {
       const job = this.#claim();
@@ -188,9 +239,14 @@ export class SqliteJobQueue implements JobQueue {
     if (this.#stopping && outcome.kind === "retry") return;
     try {
       this.#record(job, outcome);
-    } catch {
+    } catch (error) {
       // The database closed under a job that outlived the shutdown grace: it stays `active`
       // and the next process resumes it.
+      if (!this.#db.open || this.#stopping) return;
+      // Locked or full: the outcome is written before the next claim, so the job neither stays
+      // `active` until a restart nor runs again.
+      this.#unrecorded.push({ job, outcome });
+      this.#storeFailed(error);
     }
   }
 

@@ -65,7 +65,12 @@ export async function startService(
           lockMs: config.jobLockMs,
           warn: (message) => log.warn(message),
         })
-      : openEmbeddedBackend(config.dataDir);
+      : openEmbeddedBackend(config.dataDir, {
+          onStoreError: (error) => {
+            if (error === undefined) log.info("mlgate: the job queue uses its store again");
+            else log.warn({ err: error }, "mlgate: the job queue cannot use its store; retrying");
+          },
+        });
   } catch (error) {
     spool?.remove();
     throw error;

@@ -24,6 +24,8 @@ export class FakeGitHubServer {
   /** Redelivery requests, and what to do with them (send the delivery to the app again). */
   readonly redeliveries: number[] = [];
   onRedeliver: ((row: HookDeliveryRow) => Promise<void>) | undefined;
+  /** How many times the app listed its deliveries (`GET /app/hook/deliveries`). */
+  hookDeliveryListings = 0;
   #servers: Server[] = [];
   apiPort = 0;
 
@@ -55,6 +57,7 @@ export class FakeGitHubServer {
     const url = new URL(req.url ?? "/", "http://x");
     const path = url.pathname.replace(/^\/api\/v3/, "");
     if (req.method === "GET" && path === "/app/hook/deliveries") {
+      this.hookDeliveryListings++;
       return Response.json([...this.hookDeliveries].reverse());
     }
     const attempt = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(path);

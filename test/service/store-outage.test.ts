@@ -2,7 +2,7 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import { AppProcess, until } from "./app-process.js";
+import { AppProcess, sleep, until } from "./app-process.js";
 import { REDIS_URL, redisPrefix, tempDataDir } from "./backends.js";
 import { FakeGitHubServer } from "./fake-github-server.js";
 import { artifactDownload, botComments, concluded, runCompleted, seedPulls } from "./many-pulls.js";
@@ -39,6 +39,8 @@ it("refuses deliveries while its store takes no writes, and has GitHub send them
   });
   apps.push(app);
   await app.ready();
+  // The start-up redelivery has looked (and found nothing): only the outage's can send it again.
+  await until(() => github.hookDeliveryListings > 0, "the start-up redelivery's look", 30_000);
   github.onRedeliver = async (row) => {
     // GitHub sends the delivery again, with its id.
     if (row.guid === "g-refused") await app.deliver(row.event, runCompleted(pull), row.guid);
@@ -62,6 +64,9 @@ it("refuses deliveries while its store takes no writes, and has GitHub send them
       redelivery: false,
     });
     expect(botComments(github.gh, pull.number)).toHaveLength(0);
+    // Held past the workers' busy timeout as well: their look for jobs fails too, and the
+    // service carries on rather than ending on the error.
+    await sleep(1500);
     db.exec("COMMIT");
     released = true;
   } finally {
@@ -75,6 +80,8 @@ it("refuses deliveries while its store takes no writes, and has GitHub send them
   expect(github.redeliveries).toEqual([41]);
   const log = app.lines.join("\n");
   expect(log).toContain("could not queue a delivery");
+  expect(log).toContain("the job queue cannot use its store; retrying");
+  expect(log).toContain("the job queue uses its store again");
   expect(log).toContain("the job store takes writes again");
   expect(log).toContain(
     "asked GitHub to redeliver 1 delivery(ies) that failed while the app could not store them",
