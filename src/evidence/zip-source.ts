@@ -320,11 +320,18 @@ function zipFileSource(
       guard.destroy(
         /too many bytes/.test(reason)
           ? fail(`inflates to more than the ${size} bytes its header declares (a zip bomb?)`)
-          : fail(`is corrupt: ${reason}`),
+          : // The reader's own failure (the storage, over HTTP) is not the zip's.
+            error instanceof ArtifactError
+            ? fail(`could not be read: ${error.message}`)
+            : fail(`is corrupt: ${reason}`),
       );
     });
     // Whoever stops reading early (or an error) must also release yauzl's stream and file handle.
     guard.on("close", () => raw.destroy());
+    // The entry is read as soon as it is opened, maybe long before its reader starts (a paired
+    // comparison reads the baseline's file whole before the head's). An error meanwhile stays
+    // on the stream for that reader; unheard, it would be thrown and end the process.
+    guard.on("error", () => {});
     raw.pipe(guard);
     return guard;
   };

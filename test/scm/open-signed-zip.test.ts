@@ -147,4 +147,47 @@ describe("artifact zips read with HTTP Range", () => {
     ).rejects.toThrow(/could not be read|HTTP 200/);
     await source.close();
   });
+
+  test("an entry whose read fails before anyone reads it is an error for its reader, not the process's", async () => {
+    // Two files open at once (a paired comparison opens the baseline's and the head's), the
+    // second failing while the first is read.
+    const pair = makeZip([
+      { name: "base.csv", data: Buffer.alloc(1024 * 1024, 1), method: 0 },
+      { name: "head.csv", data: Buffer.alloc(1024 * 1024, 2), method: 0 },
+    ]);
+    const host = await storage(pair);
+    const source = await openSignedZip(host.url, options);
+    const failing: string[] = [];
+    const serve = servers[0]?.listeners("request")[0] as (...args: unknown[]) => void;
+    servers[0]?.removeAllListeners("request");
+    servers[0]?.on("request", (req, res) => {
+      const match = req.headers.range?.match(/^bytes=(\d+)-(\d+)$/);
+      // The head file's bytes: the storage fails.
+      if (
+        match &&
+        Number(match[1]) > 1024 * 1024 &&
+        Number(match[2]) - Number(match[1]) > 64 * 1024
+      ) {
+        failing.push(req.headers.range ?? "");
+        res.writeHead(503).end("unavailable");
+        return;
+      }
+      serve(req, res);
+    });
+    const base = await source.open("base.csv");
+    const head = await source.open("head.csv");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(failing.length).toBeGreaterThan(0);
+    let read = 0;
+    for await (const chunk of base) read += (chunk as Buffer).length;
+    expect(read).toBe(1024 * 1024);
+    await expect(
+      (async () => {
+        for await (const _ of head) {
+          // drain
+        }
+      })(),
+    ).rejects.toThrow(/head\.csv could not be read: .*503/);
+    await source.close();
+  });
 });
