@@ -16,6 +16,8 @@ export interface IntakeThreadData {
   >;
   /** How long after listening the warm-up's Redis keys are swept (default a minute). */
   readonly sweepAfterMs?: number | undefined;
+  /** How long a route other than the webhook's may take the workers (default 10 s). */
+  readonly routeTimeoutMs?: number | undefined;
 }
 
 /** What the intake thread tells the service. */

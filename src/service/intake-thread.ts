@@ -7,7 +7,7 @@
 import { readlinkSync } from "node:fs";
 import { basename } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
-import { createServiceServer, type RouteAnswer } from "./create-service-server.js";
+import { createServiceServer, type RouteAnswer, text } from "./create-service-server.js";
 import { createStoredIntake } from "./create-stored-intake.js";
 import type { IntakeCommand, IntakeEvent, IntakeThreadData } from "./intake-messages.js";
 import { openIntakeStore, openScratchIntakeStore } from "./open-intake-store.js";
@@ -17,7 +17,7 @@ import type { IntakeLog } from "./webhook-intake.js";
 
 const port = parentPort;
 if (!port) throw new Error("intake-thread runs as a worker thread");
-const { config, sweepAfterMs = 60_000 } = workerData as IntakeThreadData;
+const { config, sweepAfterMs = 60_000, routeTimeoutMs = 10_000 } = workerData as IntakeThreadData;
 const tell = (event: IntakeEvent) => port.postMessage(event);
 
 const log: IntakeLog = {
@@ -70,7 +70,16 @@ try {
     route: (method, path) =>
       new Promise((resolve) => {
         const id = nextRoute++;
-        routes.set(id, resolve);
+        // A store that never answers (Redis reconnecting) or a blocked workers' thread must not
+        // hold the probe's connection, nor this entry, for good.
+        const timer = setTimeout(() => {
+          routes.delete(id);
+          resolve(text(503, `The service did not answer within ${routeTimeoutMs / 1000} s.`));
+        }, routeTimeoutMs);
+        routes.set(id, (answer) => {
+          clearTimeout(timer);
+          resolve(answer);
+        });
         tell({ kind: "route", id, method, path });
       }),
   });
@@ -95,6 +104,14 @@ try {
       server.off("error", reject);
       resolve();
     });
+  });
+  // Listening: a connection it could not accept (out of file descriptors) is reported, and the
+  // server goes on listening, rather than the error ending the thread.
+  let reportedAt = Number.NEGATIVE_INFINITY;
+  server.on("error", (error) => {
+    if (Date.now() - reportedAt < 30_000) return;
+    reportedAt = Date.now();
+    log.error({ err: error }, "mlgate: the webhook server could not take a connection");
   });
   const address = server.address();
   tell({

@@ -127,15 +127,16 @@ export class SqliteJobQueue implements JobQueue {
     this.#stopping = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#running.size === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...this.#running]),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, graceMs);
-      }),
-    ]);
-    clearTimeout(timer);
+    if (this.#running.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...this.#running]),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, graceMs);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
     // Jobs still running stay `active` in the table: the next process resumes them. So do
     // finished ones whose outcome the store would still not take.
     for (const { job, outcome } of this.#unrecorded.splice(0)) {
@@ -212,18 +213,24 @@ export class SqliteJobQueue implements JobQueue {
     // write after another connection's commit would fail instead of waiting.
     return this.#db
       .transaction((): QueuedJob | undefined => {
-        const row = this.#sql.nextReady.get(now) as JobRow | undefined;
-        if (!row) return undefined;
-        this.#sql.activate.run(now, row.id);
-        return {
-          delivery: {
-            id: row.id,
-            name: row.name,
-            payload: JSON.parse(row.payload) as Record<string, unknown>,
-          },
-          attempt: row.attempt,
-          enqueuedAt: row.enqueued_at,
-        };
+        for (;;) {
+          const row = this.#sql.nextReady.get(now) as JobRow | undefined;
+          if (!row) return undefined;
+          let payload: Record<string, unknown>;
+          try {
+            payload = JSON.parse(row.payload) as Record<string, unknown>;
+          } catch {
+            // A damaged row would otherwise come first again on every look, and stop the queue.
+            this.#sql.finish.run("failed", now, "its stored payload is not JSON", row.id);
+            continue;
+          }
+          this.#sql.activate.run(now, row.id);
+          return {
+            delivery: { id: row.id, name: row.name, payload },
+            attempt: row.attempt,
+            enqueuedAt: row.enqueued_at,
+          };
+        }
       })
       .immediate();
   }

@@ -21,6 +21,8 @@ export interface IntakeThreadOptions {
   readonly route: (method: string, path: string) => Promise<RouteAnswer>;
   /** How long after listening the warm-up's Redis keys are swept (tests: at once). */
   readonly warmUpSweepAfterMs?: number | undefined;
+  /** How long a health, readiness or metrics answer may take (default 10 s; tests: less). */
+  readonly routeTimeoutMs?: number | undefined;
 }
 
 /** The running intake thread. */
@@ -61,12 +63,21 @@ export function startIntakeThread(options: IntakeThreadOptions): Promise<IntakeT
       intakeWarmup: config.intakeWarmup,
     },
     sweepAfterMs: options.warmUpSweepAfterMs,
+    routeTimeoutMs: options.routeTimeoutMs,
   };
   const worker = spawnThread(data);
   const command = (message: IntakeCommand) => worker.postMessage(message);
   let closing = false;
   let drained: (() => void) | undefined;
-  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+  let gone = false;
+  const exited = new Promise<void>((resolve) =>
+    worker.once("exit", () => {
+      // A drain waiting on a thread that ended would wait for good, and so would the stop.
+      gone = true;
+      drained?.();
+      resolve();
+    }),
+  );
 
   return new Promise((resolve, reject) => {
     let started = false;
@@ -103,6 +114,7 @@ export function startIntakeThread(options: IntakeThreadOptions): Promise<IntakeT
             port: event.port,
             drain: () =>
               new Promise<void>((done) => {
+                if (gone) return done();
                 drained = done;
                 command({ kind: "drain" });
               }),

@@ -40,11 +40,16 @@ beforeAll(async () => {
     log: pino({ level: "silent" }),
     metrics,
     queued: () => queued++,
-    route: async (_method, path) => ({
-      status: path === "/healthz" ? 200 : 404,
-      contentType: "text/plain",
-      body: path,
-    }),
+    route: (_method, path) =>
+      // A readiness check on a store that never answers.
+      path === "/hangs"
+        ? new Promise(() => {})
+        : Promise.resolve({
+            status: path === "/healthz" ? 200 : 404,
+            contentType: "text/plain",
+            body: path,
+          }),
+    routeTimeoutMs: 300,
   });
 }, 30_000);
 afterAll(async () => {
@@ -139,6 +144,14 @@ describe("the webhook intake's own thread", () => {
 });
 
 describe("the webhook intake's thread on Redis", () => {
+  it("answers 503 for a route the workers do not answer in time, and goes on answering", async () => {
+    const hung = await fetch(`http://127.0.0.1:${intake.port}/hangs`);
+    expect(hung.status).toBe(503);
+    expect(await hung.text()).toContain("did not answer within 0.3 s");
+    const health = await fetch(`http://127.0.0.1:${intake.port}/healthz`);
+    expect(health.status).toBe(200);
+  });
+
   it("listens, then deletes its warm-up's keys and those a killed warm-up left", async () => {
     const { prefix, clear } = redisPrefix();
     const redis = new Redis(REDIS_URL);

@@ -120,3 +120,38 @@ it("leaves a job whose outcome the store never took to the next process, on stop
   expect(next.resumed).toBe(1);
   expect(stateOf("d-stopped")).toBe("waiting");
 });
+
+it("fails a job whose stored payload is damaged and runs the ones after it", async () => {
+  const q = open();
+  await q.enqueue(delivery("d-damaged"));
+  await q.enqueue(delivery("d-fine"));
+  other.prepare("UPDATE jobs SET payload = '{\"act' WHERE id = ?").run("d-damaged");
+  const ran: string[] = [];
+  q.start(async (job: QueuedJob) => {
+    ran.push(job.delivery.id);
+    return { kind: "done" };
+  }, 1);
+  await until(() => stateOf("d-fine") === "done", "the job after it run", 10_000);
+  expect(stateOf("d-damaged")).toBe("failed");
+  expect(ran).toEqual(["d-fine"]);
+});
+
+it("writes on stop what the store refused earlier, when it takes writes again", async () => {
+  const q = open();
+  let finish: () => void = () => {};
+  q.start(async () => {
+    await new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    return { kind: "done" };
+  }, 1);
+  await q.enqueue(delivery("d-late"));
+  await until(() => stateOf("d-late") === "active", "the job running", 10_000);
+  other.exec("BEGIN EXCLUSIVE");
+  finish();
+  await until(() => errors.length > 0, "the failed write reported", 10_000);
+  other.exec("COMMIT");
+  // No job running any more: the stop still writes the outcome it holds.
+  await q.stop(1000);
+  expect(stateOf("d-late")).toBe("done");
+});
