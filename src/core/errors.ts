@@ -57,6 +57,12 @@ export class GitHubError extends MlgateError {
   }
 }
 
+/**
+ * The service's own store (SQLite or Redis) failed: locked, full, unreachable. Passing, like a
+ * GitHub outage: a job that meets it is run again later rather than concluded as failed.
+ */
+export class StoreError extends MlgateError {}
+
 /** Usage error on the command line (unknown flag, missing argument). */
 export class UsageError extends MlgateError {}
 

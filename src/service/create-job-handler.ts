@@ -46,16 +46,17 @@ export function createJobHandler(options: JobHandlerOptions): JobHandler {
         log.info(`mlgate: job ${label} in ${Math.round(seconds * 1000)} ms`);
         return outcome;
       };
-      if (facts.supersedeKey && facts.headSha) {
-        const newest = await records.get<{ sha: string }>(HEADS, facts.supersedeKey);
-        if (newest && newest.sha !== facts.headSha) {
-          log.info(
-            `mlgate: skipped; ${facts.supersedeKey} has moved on to ${newest.sha.slice(0, 7)}`,
-          );
-          return end({ kind: "done" }, "superseded");
-        }
-      }
       try {
+        // Inside: a store that fails here is retried like one failing during the review.
+        if (facts.supersedeKey && facts.headSha) {
+          const newest = await records.get<{ sha: string }>(HEADS, facts.supersedeKey);
+          if (newest && newest.sha !== facts.headSha) {
+            log.info(
+              `mlgate: skipped; ${facts.supersedeKey} has moved on to ${newest.sha.slice(0, 7)}`,
+            );
+            return end({ kind: "done" }, "superseded");
+          }
+        }
         await probot.receive({
           id: delivery.id,
           name: delivery.name,
@@ -89,7 +90,12 @@ export function createJobHandler(options: JobHandlerOptions): JobHandler {
               // Found again by `redriveStrandedJobs`, which lists the namespace.
               listed: true,
             })
-            .catch(() => undefined);
+            .catch((putError: unknown) => {
+              log.error(
+                { err: putError },
+                "mlgate: could not keep the given-up review to run again later; its check may stay open until the next start",
+              );
+            });
         }
         return end({ kind: "failed", reason: decision.reason });
       }

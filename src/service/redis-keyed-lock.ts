@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { KeyedLock } from "../app/keyed-lock.js";
 import { KeyedMutex } from "../app/keyed-mutex.js";
+import { guarded } from "./guard-store-errors.js";
 
 /** Deletes the lock only while it is still ours (it may have lapsed and been taken). */
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
@@ -38,7 +39,10 @@ export class RedisKeyedLock implements KeyedLock {
     return this.#local.run(key, async () => {
       const name = `${this.#prefix}:lock:${key}`;
       const token = randomUUID();
-      while ((await this.#redis.set(name, token, "PX", this.#ttlMs, "NX")) !== "OK") {
+      // Redis failing here is the store's failure, not the task's: retried as such.
+      while (
+        (await guarded(() => this.#redis.set(name, token, "PX", this.#ttlMs, "NX"))) !== "OK"
+      ) {
         await new Promise((resolve) => setTimeout(resolve, this.#pollMs * (0.5 + Math.random())));
       }
       const renew = setInterval(

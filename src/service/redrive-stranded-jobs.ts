@@ -32,10 +32,15 @@ export async function redriveStrandedJobs(options: {
     // Another replica may be re-driving the same list: whoever deletes it first owns it.
     const owned = await records.putIfAbsent(`${STRANDED}-claim`, key, true, { ttlMs: 60_000 });
     if (!owned) continue;
-    await records.delete(STRANDED, key);
-    if (value.redrives >= MAX_REDRIVES) continue;
+    if (value.redrives >= MAX_REDRIVES) {
+      await records.delete(STRANDED, key);
+      continue;
+    }
     const id = `${value.delivery.id.replace(/~redrive-\d+$/, "")}~redrive-${value.redrives + 1}`;
+    // Queued before it leaves the list: a store failing in between leaves it listed for the next
+    // look (its id queued twice is a duplicate), never lost.
     await queue.enqueue({ ...value.delivery, id });
+    await records.delete(STRANDED, key);
     count++;
   }
   if (count > 0) log.info(`mlgate: re-driving ${count} review(s) GitHub kept failing before`);

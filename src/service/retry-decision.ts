@@ -1,4 +1,4 @@
-import { GitHubError } from "../core/errors.js";
+import { GitHubError, StoreError } from "../core/errors.js";
 
 /** Attempts a job gets by default before it is given up (each after a wait, none holding a worker). */
 export const MAX_ATTEMPTS = 8;
@@ -11,7 +11,8 @@ export type RetryDecision =
 
 /**
  * Decides from what a job threw: a rate limit is waited out for its `Retry-After`; a GitHub
- * outage or timeout backs off (30 s, 1 min, 2 min … up to 15 min); anything else is final.
+ * outage or timeout, or the service's own store failing, backs off (30 s, 1 min, 2 min … up to
+ * 15 min); anything else is final.
  */
 export function retryDecision(
   errors: readonly unknown[],
@@ -20,7 +21,8 @@ export function retryDecision(
 ): RetryDecision {
   const reason = errors.map((e) => (e instanceof Error ? e.message : String(e))).join("; ");
   const github = errors.filter((e): e is GitHubError => e instanceof GitHubError);
-  if (github.length === 0 || github.length < errors.length) {
+  const store = errors.filter((e) => e instanceof StoreError);
+  if (errors.length === 0 || github.length + store.length < errors.length) {
     return { retry: false, reason, stranded: false };
   }
   const waits = github.map((e) => e.retryAfterSeconds).filter((s): s is number => s !== undefined);

@@ -6,6 +6,7 @@ import { answerServiceRoute } from "./answer-service-route.js";
 import { type ArtifactSpool, prepareArtifactSpool } from "./artifact-spool.js";
 import { createJobHandler } from "./create-job-handler.js";
 import { githubMetricsPlugin } from "./github-metrics-plugin.js";
+import { guardStoreErrors } from "./guard-store-errors.js";
 import { jobLogFields, jobScope } from "./job-scope.js";
 import { openEmbeddedBackend } from "./open-embedded-backend.js";
 import { openRedisBackend } from "./open-redis-backend.js";
@@ -75,7 +76,8 @@ export async function startService(
     spool?.remove();
     throw error;
   }
-  const { queue, records } = backend;
+  const { queue } = backend;
+  const records = guardStoreErrors(backend.records);
   if (backend.resumed > 0)
     log.info(`mlgate: resuming ${backend.resumed} job(s) a stopped process left running`);
 
