@@ -1,3 +1,4 @@
+import { StoreError } from "../core/errors.js";
 import { checkKey } from "../review/check-ledger.js";
 import type { CheckConclusion } from "../scm/scm.js";
 import type { FlowContext } from "./flow-context.js";
@@ -37,6 +38,8 @@ export async function closeOpenCheck(
     return true;
   } catch (publishError) {
     ctx.log.error({ err: publishError }, "mlgate: could not conclude an open check");
+    // The store failed: the job is run again, so the check is concluded then.
+    if (publishError instanceof StoreError) throw publishError;
     return false;
   }
 }

@@ -1,4 +1,4 @@
-import { ConfigError, isMlgateError } from "../core/errors.js";
+import { ConfigError, isMlgateError, StoreError } from "../core/errors.js";
 import { escapeMarkdown } from "../core/render/escape.js";
 import { configErrorCheck } from "../review/config-error-check.js";
 import { publishCheck } from "../review/publish-check.js";
@@ -53,6 +53,9 @@ export async function concludeOnError(
       if (error instanceof ConfigError) return;
     } catch (publishError) {
       ctx.log.error({ err: publishError }, "mlgate: could not conclude the check after an error");
+      // The store failed while concluding: the job is run again, rather than ending on an error
+      // whose check may still be open.
+      if (publishError instanceof StoreError) throw publishError;
       // Creating a check run failed: an open one mlgate made earlier may still take the failure.
       if (known && (await concludeOpenCheck(ctx, job.headSha, error))) return;
       throw error;

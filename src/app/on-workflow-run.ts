@@ -1,5 +1,5 @@
 import type { Config } from "../core/config/config.js";
-import { isMlgateError } from "../core/errors.js";
+import { isMlgateError, StoreError } from "../core/errors.js";
 import { recordPushRun } from "../history/record-push-run.js";
 import { type RepoConfig, readRepoConfig } from "../review/read-repo-config.js";
 import { mergeGroupOfRun } from "../scm/merge-group-from.js";
@@ -98,7 +98,8 @@ async function recordHistory(
       );
     }
   } catch (error) {
-    if (!isMlgateError(error)) throw error;
+    // A store that failed is tried again with the job: a run left out would stay a gap.
+    if (!isMlgateError(error) || error instanceof StoreError) throw error;
     ctx.log.warn({ err: error }, `mlgate: run #${run.runNumber} not recorded in the history`);
   }
 }

@@ -58,8 +58,8 @@ export class GitHubError extends MlgateError {
 }
 
 /**
- * The service's own store (SQLite or Redis) failed: locked, full, unreachable. Passing, like a
- * GitHub outage: a job that meets it is run again later rather than concluded as failed.
+ * The service's own store (SQLite or Redis) failed: locked, full, closed, read-only. Passing, like
+ * a GitHub outage: a job that meets it is run again later rather than concluded as failed.
  */
 export class StoreError extends MlgateError {}
 

@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { crc32 } from "node:zlib";
 import yauzl, { type Entry, type RandomAccessReader, type ZipFile } from "yauzl";
 import { ArtifactError } from "../core/errors.js";
+import { DownloadError } from "../scm/download-error.js";
 import { type FileSource, MAX_METRIC_FILE_BYTES } from "./file-source.js";
 import { unsafePathReason } from "./unsafe-path-reason.js";
 
@@ -320,9 +321,12 @@ function zipFileSource(
       guard.destroy(
         /too many bytes/.test(reason)
           ? fail(`inflates to more than the ${size} bytes its header declares (a zip bomb?)`)
-          : // The reader's own failure (the storage, over HTTP) is not the zip's.
-            error instanceof ArtifactError
-            ? fail(`could not be read: ${error.message}`)
+          : // The reader's own failure (the storage, over HTTP) is not the zip's, and may pass.
+            error instanceof DownloadError
+            ? new DownloadError(`${path} could not be read: ${error.message}`, error.retryable, {
+                where: label,
+                cause: error,
+              })
             : fail(`is corrupt: ${reason}`),
       );
     });

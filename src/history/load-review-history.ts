@@ -1,5 +1,5 @@
 import type { Config } from "../core/config/config.js";
-import { isMlgateError } from "../core/errors.js";
+import { isMlgateError, StoreError } from "../core/errors.js";
 import type { BaseHistory } from "../core/history/base-history.js";
 import { backfillHistory, type HistorySource } from "./backfill-history.js";
 import { historyFromRuns } from "./history-from-runs.js";
@@ -39,7 +39,8 @@ export async function loadReviewHistory(input: ReviewHistoryInput): Promise<Base
         input.now,
       );
     } catch (error) {
-      if (!isMlgateError(error)) throw error;
+      // A store that failed is tried again with the job, not judged on a partial history.
+      if (!isMlgateError(error) || error instanceof StoreError) throw error;
       input.warn(`the base branch's history is incomplete: ${error.toUserMessage()}`);
     }
   }

@@ -4,8 +4,12 @@ import { ArtifactError } from "../core/errors.js";
 export class DownloadError extends ArtifactError {
   readonly retryable: boolean;
 
-  constructor(message: string, retryable: boolean) {
-    super(message);
+  constructor(
+    message: string,
+    retryable: boolean,
+    options: { where?: string; cause?: unknown } = {},
+  ) {
+    super(message, options);
     this.retryable = retryable;
   }
 }

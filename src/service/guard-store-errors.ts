@@ -27,12 +27,30 @@ export async function guarded<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A store's failure in mlgate's words; mlgate's own errors pass unchanged. */
-export function asStoreError(error: unknown): MlgateError {
-  if (error instanceof MlgateError) return error;
+/**
+ * A store's failure in mlgate's words. Only what the store itself reports (better-sqlite3's
+ * errors, a closed database, ioredis's replies and connection errors) is one: a value that does
+ * not parse or serialise fails the same way every time, and is passed on unchanged.
+ */
+export function asStoreError(error: unknown): unknown {
+  if (!isStoreFailure(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | undefined)?.code;
   const detail =
     typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message;
   return new StoreError(`mlgate's job store failed: ${detail}`, { cause: error });
+}
+
+const REDIS_ERRORS = new Set(["ReplyError", "AbortError", "MaxRetriesPerRequestError"]);
+
+function isStoreFailure(error: unknown): error is Error {
+  if (!(error instanceof Error) || error instanceof MlgateError) return false;
+  const code = (error as { code?: unknown }).code;
+  return (
+    error.name === "SqliteError" ||
+    (typeof code === "string" && code.startsWith("SQLITE_")) ||
+    error.message === "The database connection is not open" ||
+    REDIS_ERRORS.has(error.name) ||
+    error.message === "Connection is closed."
+  );
 }

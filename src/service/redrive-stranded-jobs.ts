@@ -39,10 +39,12 @@ export async function redriveStrandedJobs(options: {
     const id = `${value.delivery.id.replace(/~redrive-\d+$/, "")}~redrive-${value.redrives + 1}`;
     // Queued before it leaves the list: a store failing in between leaves it listed for the next
     // look (its id queued twice is a duplicate), never lost.
-    await queue.enqueue({ ...value.delivery, id });
+    const queued = await queue.enqueue({ ...value.delivery, id });
     await records.delete(STRANDED, key);
-    count++;
+    if (queued === "queued") count++;
   }
-  if (count > 0) log.info(`mlgate: re-driving ${count} review(s) GitHub kept failing before`);
+  if (count > 0) {
+    log.info(`mlgate: re-driving ${count} review(s) that GitHub or the store kept failing before`);
+  }
   return count;
 }

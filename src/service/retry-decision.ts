@@ -6,7 +6,7 @@ export const MAX_ATTEMPTS = 8;
 /** Whether and when to run a failed job again. */
 export type RetryDecision =
   | { readonly retry: true; readonly delayMs: number; readonly reason: string }
-  /** `stranded`: GitHub was still failing when the attempts ran out; worth running again later. */
+  /** `stranded`: GitHub or the store was still failing when the attempts ran out; worth running again later. */
   | { readonly retry: false; readonly reason: string; readonly stranded: boolean };
 
 /**

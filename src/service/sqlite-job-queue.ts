@@ -21,6 +21,8 @@ export interface SqliteJobQueueOptions {
    * with `undefined` once the queue reads and writes again. The queue keeps trying meanwhile.
    */
   readonly onStoreError?: ((error: unknown) => void) | undefined;
+  /** A job whose stored delivery no longer parses was failed without running: which one. */
+  readonly onDamagedJob?: ((id: string) => void) | undefined;
 }
 
 interface JobRow {
@@ -56,6 +58,7 @@ export class SqliteJobQueue implements JobQueue {
   /** Outcomes of finished runs the store did not take yet: written before the next claim. */
   readonly #unrecorded: { job: QueuedJob; outcome: JobOutcome }[] = [];
   readonly #onStoreError: ((error: unknown) => void) | undefined;
+  readonly #onDamagedJob: ((id: string) => void) | undefined;
   /** Since when the store has been failing, and when that was last reported. */
   #failingSince: number | undefined;
   #reportedAt = 0;
@@ -66,6 +69,7 @@ export class SqliteJobQueue implements JobQueue {
     this.#pollMs = options.pollMs ?? 250;
     this.#keepDoneMs = options.keepDoneMs ?? 3 * DAY;
     this.#onStoreError = options.onStoreError;
+    this.#onDamagedJob = options.onDamagedJob;
     db.exec(`CREATE TABLE IF NOT EXISTS jobs (
       id TEXT PRIMARY KEY,
       name TEXT NOT NULL,
@@ -121,6 +125,12 @@ export class SqliteJobQueue implements JobQueue {
 
   async ping(): Promise<void> {
     this.#sql.ping.get();
+    // Reads work while writes are refused (another connection's lock, a full disk): readiness
+    // must still say the workers cannot take jobs.
+    if (this.#failingSince !== undefined) {
+      const since = new Date(this.#failingSince).toISOString();
+      throw new Error(`the job queue has not been able to write to its store since ${since}`);
+    }
   }
 
   async stop(graceMs: number): Promise<void> {
@@ -222,6 +232,7 @@ export class SqliteJobQueue implements JobQueue {
           } catch {
             // A damaged row would otherwise come first again on every look, and stop the queue.
             this.#sql.finish.run("failed", now, "its stored payload is not JSON", row.id);
+            this.#onDamagedJob?.(row.id);
             continue;
           }
           this.#sql.activate.run(now, row.id);
@@ -249,9 +260,9 @@ export class SqliteJobQueue implements JobQueue {
     } catch (error) {
       // The database closed under a job that outlived the shutdown grace: it stays `active`
       // and the next process resumes it.
-      if (!this.#db.open || this.#stopping) return;
-      // Locked or full: the outcome is written before the next claim, so the job neither stays
-      // `active` until a restart nor runs again.
+      if (!this.#db.open) return;
+      // Locked or full: the outcome is written before the next claim (or by the stop), so the
+      // job neither stays `active` until a restart nor runs again.
       this.#unrecorded.push({ job, outcome });
       this.#storeFailed(error);
     }

@@ -71,6 +71,11 @@ export async function startService(
             if (error === undefined) log.info("mlgate: the job queue uses its store again");
             else log.warn({ err: error }, "mlgate: the job queue cannot use its store; retrying");
           },
+          onDamagedJob: (id) =>
+            log.error(
+              { delivery: id },
+              "mlgate: a queued delivery was damaged in the store and was dropped; a check it left open waits for the next start's stranded-check scan or a re-run",
+            ),
         });
   } catch (error) {
     spool?.remove();

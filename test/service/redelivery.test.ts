@@ -69,7 +69,8 @@ it("asks GitHub at start to redeliver what failed while the app was down, once",
   github.onRedeliver = async (row) => {
     // GitHub sends the delivery again, with its id.
     const payload = payloads[row.guid];
-    if (app && payload) await app.deliver(row.event, payload, row.guid);
+    // The app asks as soon as it listens, maybe before this test has read its port from the log.
+    if (app && payload) await (await app.ready()).deliver(row.event, payload, row.guid);
   };
   app = new AppProcess({
     GHE_HOST: github.host,

@@ -59,6 +59,8 @@ it("keeps running jobs after another connection held the store's lock past its b
   // The workers look for jobs and cannot take the write lock: said once, not thrown.
   await until(() => errors.length > 0, "the store error reported", 10_000);
   expect(errors[0]).toMatchObject({ code: "SQLITE_BUSY" });
+  // Reads still work; readiness must not say the workers are fine.
+  await expect(q.ping()).rejects.toThrow(/not been able to write to its store since/);
   other.exec("COMMIT");
 
   expect(await q.enqueue(delivery("d-after"))).toBe("queued");
@@ -68,6 +70,7 @@ it("keeps running jobs after another connection held the store's lock past its b
   await until(() => errors.at(-1) === undefined, "the recovery reported", 10_000);
   expect(errors.filter((e) => e !== undefined)).toHaveLength(1);
   expect(ran).toEqual(["d-after"]);
+  await expect(q.ping()).resolves.toBeUndefined();
 });
 
 it("writes the outcome of a job that finished while the store was locked, without running it again", async () => {
@@ -121,8 +124,10 @@ it("leaves a job whose outcome the store never took to the next process, on stop
   expect(stateOf("d-stopped")).toBe("waiting");
 });
 
-it("fails a job whose stored payload is damaged and runs the ones after it", async () => {
-  const q = open();
+it("fails a job whose stored payload is damaged, says which, and runs the ones after it", async () => {
+  const damaged: string[] = [];
+  queue = new SqliteJobQueue(db, { pollMs: 10, onDamagedJob: (id) => damaged.push(id) });
+  const q = queue;
   await q.enqueue(delivery("d-damaged"));
   await q.enqueue(delivery("d-fine"));
   other.prepare("UPDATE jobs SET payload = '{\"act' WHERE id = ?").run("d-damaged");
@@ -133,6 +138,7 @@ it("fails a job whose stored payload is damaged and runs the ones after it", asy
   }, 1);
   await until(() => stateOf("d-fine") === "done", "the job after it run", 10_000);
   expect(stateOf("d-damaged")).toBe("failed");
+  expect(damaged).toEqual(["d-damaged"]);
   expect(ran).toEqual(["d-fine"]);
 });
 

@@ -48,6 +48,16 @@ describe("the service's store failing", () => {
       },
     } as unknown as SqliteRecordStore);
     await expect(passing.get("a", "b")).rejects.toBe(own);
+
+    // A stored value that does not parse fails the same way every time: not the store's failure.
+    const db = new Database(":memory:");
+    const damaged = new SqliteRecordStore(db);
+    await damaged.put("head", "octo/repo#7", { sha: "a" });
+    db.prepare("UPDATE records SET value = '{\"sha' WHERE key = ?").run("octo/repo#7");
+    const parse = await guardStoreErrors(damaged)
+      .get("head", "octo/repo#7")
+      .catch((e: unknown) => e);
+    expect(parse).toBeInstanceOf(SyntaxError);
   });
 
   it("is retried with a back-off like a GitHub outage, and kept to run again once attempts run out", () => {

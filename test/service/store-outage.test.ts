@@ -66,7 +66,7 @@ it("refuses deliveries while its store takes no writes, and has GitHub send them
     expect(botComments(github.gh, pull.number)).toHaveLength(0);
     // Held past the workers' busy timeout as well: their look for jobs fails too, and the
     // service carries on rather than ending on the error.
-    await sleep(1500);
+    await sleep(3000);
     db.exec("COMMIT");
     released = true;
   } finally {
