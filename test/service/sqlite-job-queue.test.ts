@@ -47,6 +47,28 @@ function stateOf(id: string): string | undefined {
   return row?.state;
 }
 
+/**
+ * Runs one job that finishes while another connection holds the write lock, so the store refuses
+ * its outcome; resolves with the lock still held and the refusal reported. Returns the ids run.
+ */
+async function finishWhileLocked(q: SqliteJobQueue, id: string): Promise<string[]> {
+  let finish: () => void = () => {};
+  const ran: string[] = [];
+  q.start(async (job: QueuedJob) => {
+    ran.push(job.delivery.id);
+    await new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    return { kind: "done" };
+  }, 1);
+  await q.enqueue(delivery(id));
+  await until(() => stateOf(id) === "active", "the job running", 10_000);
+  other.exec("BEGIN EXCLUSIVE");
+  finish();
+  await until(() => errors.length > 0, "the failed write reported", 10_000);
+  return ran;
+}
+
 it("keeps running jobs after another connection held the store's lock past its busy timeout", async () => {
   const q = open();
   const ran: string[] = [];
@@ -74,22 +96,7 @@ it("keeps running jobs after another connection held the store's lock past its b
 });
 
 it("writes the outcome of a job that finished while the store was locked, without running it again", async () => {
-  const q = open();
-  let finish: () => void = () => {};
-  const ran: string[] = [];
-  q.start(async (job: QueuedJob) => {
-    ran.push(job.delivery.id);
-    await new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    return { kind: "done" };
-  }, 1);
-  await q.enqueue(delivery("d-running"));
-  await until(() => stateOf("d-running") === "active", "the job running", 10_000);
-
-  other.exec("BEGIN EXCLUSIVE");
-  finish();
-  await until(() => errors.length > 0, "the failed write reported", 10_000);
+  const ran = await finishWhileLocked(open(), "d-running");
   expect(stateOf("d-running")).toBe("active");
   other.exec("COMMIT");
 
@@ -103,18 +110,7 @@ it("writes the outcome of a job that finished while the store was locked, withou
 
 it("leaves a job whose outcome the store never took to the next process, on stop", async () => {
   const q = open();
-  let finish: () => void = () => {};
-  q.start(async () => {
-    await new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    return { kind: "done" };
-  }, 1);
-  await q.enqueue(delivery("d-stopped"));
-  await until(() => stateOf("d-stopped") === "active", "the job running", 10_000);
-  other.exec("BEGIN EXCLUSIVE");
-  finish();
-  await until(() => errors.length > 0, "the failed write reported", 10_000);
+  await finishWhileLocked(q, "d-stopped");
   await q.stop(1000);
   other.exec("COMMIT");
 
@@ -144,18 +140,7 @@ it("fails a job whose stored payload is damaged, says which, and runs the ones a
 
 it("writes on stop what the store refused earlier, when it takes writes again", async () => {
   const q = open();
-  let finish: () => void = () => {};
-  q.start(async () => {
-    await new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    return { kind: "done" };
-  }, 1);
-  await q.enqueue(delivery("d-late"));
-  await until(() => stateOf("d-late") === "active", "the job running", 10_000);
-  other.exec("BEGIN EXCLUSIVE");
-  finish();
-  await until(() => errors.length > 0, "the failed write reported", 10_000);
+  await finishWhileLocked(q, "d-late");
   other.exec("COMMIT");
   // No job running any more: the stop still writes the outcome it holds.
   await q.stop(1000);
