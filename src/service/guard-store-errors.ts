@@ -2,9 +2,9 @@ import { MlgateError, StoreError } from "../core/errors.js";
 import type { RecordStore } from "./record-store.js";
 
 /**
- * The record store as the app and the workers use it: whatever the store throws (SQLite locked
- * or full, Redis away or read-only) arrives as a {@link StoreError}, which the queue retries and
- * a check states in words, instead of an unknown error taken for a bug.
+ * The record store as the app and the workers use it: a failure the store reports about itself
+ * (SQLite locked or full, a Redis reply such as READONLY, a closed connection) arrives as a
+ * {@link StoreError}, which the queue retries, instead of an unknown error taken for a bug.
  */
 export function guardStoreErrors(records: RecordStore): RecordStore {
   return {
@@ -34,8 +34,8 @@ export async function guarded<T>(call: () => Promise<T>): Promise<T> {
  */
 export function asStoreError(error: unknown): unknown {
   if (!isStoreFailure(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: unknown } | undefined)?.code;
+  const { message } = error;
+  const code = (error as { code?: unknown }).code;
   const detail =
     typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message;
   return new StoreError(`mlgate's job store failed: ${detail}`, { cause: error });
