@@ -1,9 +1,10 @@
-import { createReadStream, type Dirent } from "node:fs";
+import type { Dirent } from "node:fs";
 import { open, readdir, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { Readable } from "node:stream";
 import { InputError } from "../core/errors.js";
 import { type FileSource, MAX_METRIC_FILE_BYTES } from "./file-source.js";
+import { openReadableFile } from "./open-readable-file.js";
 import { unsafePathReason } from "./unsafe-path-reason.js";
 
 /**
@@ -43,7 +44,10 @@ export function dirSource(root: string): FileSource {
   return {
     label: `folder ${root}`,
     list: async () => walk(await base()),
-    open: async (path: string): Promise<Readable> => createReadStream(await resolve(path)),
+    // Opened here, so a file that cannot be opened fails this call rather than a stream nobody
+    // may be reading yet.
+    open: async (path: string): Promise<Readable> =>
+      openReadableFile(await resolve(path), path, root),
     read: async (path: string, maxBytes = MAX_METRIC_FILE_BYTES): Promise<Buffer> => {
       const real = await resolve(path);
       const handle = await open(real, "r");

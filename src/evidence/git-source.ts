@@ -3,6 +3,7 @@ import { PassThrough, type Readable } from "node:stream";
 import { simpleGit } from "simple-git";
 import { InputError } from "../core/errors.js";
 import { type FileSource, MAX_METRIC_FILE_BYTES } from "./file-source.js";
+import { holdStreamErrors } from "./hold-stream-errors.js";
 import { unsafePathReason } from "./unsafe-path-reason.js";
 
 /** Git file modes that are not regular files: symbolic links and submodules. */
@@ -71,7 +72,7 @@ export async function gitSource(repoDir: string, rev: string): Promise<FileSourc
       out.on("close", () => {
         if (child.exitCode === null) child.kill();
       });
-      return out;
+      return holdStreamErrors(out);
     },
     read: async (path: string, maxBytes = MAX_METRIC_FILE_BYTES): Promise<Buffer> => {
       const size = await sizeOf(path);

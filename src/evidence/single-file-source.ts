@@ -1,9 +1,9 @@
-import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Readable } from "node:stream";
 import { InputError } from "../core/errors.js";
 import { type FileSource, MAX_METRIC_FILE_BYTES } from "./file-source.js";
+import { openReadableFile } from "./open-readable-file.js";
 
 /** One file on disk as a source holding just that file, under its base name. */
 export function singleFileSource(path: string): FileSource {
@@ -17,7 +17,7 @@ export function singleFileSource(path: string): FileSource {
     list: async () => [name],
     open: async (p: string): Promise<Readable> => {
       check(p);
-      return createReadStream(path);
+      return openReadableFile(path, name, path);
     },
     read: async (p: string, maxBytes = MAX_METRIC_FILE_BYTES) => {
       check(p);

@@ -9,6 +9,7 @@ import yauzl, { type Entry, type RandomAccessReader, type ZipFile } from "yauzl"
 import { ArtifactError } from "../core/errors.js";
 import { DownloadError } from "../scm/download-error.js";
 import { type FileSource, MAX_METRIC_FILE_BYTES } from "./file-source.js";
+import { holdStreamErrors } from "./hold-stream-errors.js";
 import { unsafePathReason } from "./unsafe-path-reason.js";
 
 /** Caps that keep a hostile artifact from exhausting memory, disk or time. */
@@ -120,7 +121,15 @@ export async function openZipSourceFromStream(
 ): Promise<FileSource> {
   const label = options.label ?? "artifact";
   const maxArchiveBytes = options.maxArchiveBytes ?? DEFAULT_ZIP_LIMITS.maxArchiveBytes;
-  const dir = await mkdtemp(join(tmpdir(), "mlgate-artifact-"));
+  holdStreamErrors(stream);
+  const dir = await mkdtemp(join(tmpdir(), "mlgate-artifact-")).catch((error: unknown) => {
+    // Nobody will read the download: end it now, not when its timeout fires.
+    stream.destroy();
+    throw new ArtifactError(`could not be spooled to a temporary file: ${reasonOf(error)}`, {
+      where: label,
+      cause: error,
+    });
+  });
   const remove = () => rm(dir, { recursive: true, force: true });
   try {
     const path = join(dir, "artifact.zip");
@@ -332,12 +341,10 @@ function zipFileSource(
     });
     // Whoever stops reading early (or an error) must also release yauzl's stream and file handle.
     guard.on("close", () => raw.destroy());
-    // The entry is read as soon as it is opened, maybe long before its reader starts (a paired
-    // comparison reads the baseline's file whole before the head's). An error meanwhile stays
-    // on the stream for that reader; unheard, it would be thrown and end the process.
-    guard.on("error", () => {});
     raw.pipe(guard);
-    return guard;
+    // Read as soon as it is opened, maybe long before its reader starts (a paired comparison
+    // reads the baseline's file whole before the head's).
+    return holdStreamErrors(guard);
   };
 
   return {

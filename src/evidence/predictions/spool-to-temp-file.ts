@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { holdStreamErrors } from "../hold-stream-errors.js";
 
 /**
  * Copies a stream into a private temporary file. For formats that must seek (Parquet keeps its
@@ -13,7 +14,11 @@ import { pipeline } from "node:stream/promises";
 export async function spoolToTempFile(
   stream: Readable,
 ): Promise<{ readonly path: string; remove(): Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), "mlgate-"));
+  holdStreamErrors(stream);
+  const dir = await mkdtemp(join(tmpdir(), "mlgate-")).catch((error: unknown) => {
+    stream.destroy();
+    throw error;
+  });
   const remove = () => rm(dir, { recursive: true, force: true });
   const path = join(dir, "predictions");
   try {
