@@ -123,12 +123,10 @@ export async function openZipSourceFromStream(
   const maxArchiveBytes = options.maxArchiveBytes ?? DEFAULT_ZIP_LIMITS.maxArchiveBytes;
   holdStreamErrors(stream);
   const dir = await mkdtemp(join(tmpdir(), "mlgate-artifact-")).catch((error: unknown) => {
-    // Nobody will read the download: end it now, not when its timeout fires.
+    // Nobody will read the download: end it now, not when its timeout fires. The failure is
+    // this machine's, not the artifact's: it is not reported as one.
     stream.destroy();
-    throw new ArtifactError(`could not be spooled to a temporary file: ${reasonOf(error)}`, {
-      where: label,
-      cause: error,
-    });
+    throw error;
   });
   const remove = () => rm(dir, { recursive: true, force: true });
   try {

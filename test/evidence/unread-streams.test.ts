@@ -28,16 +28,14 @@ function failingDownload(ms: number): Readable {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("streams handed out before they are read", () => {
-  it("a download that cannot be spooled is refused in words and ended at once", async () => {
+  it("a download that cannot be spooled is ended at once, and not blamed on the artifact", async () => {
     process.env.TMPDIR = join(tmpdir(), "mlgate-no-such-folder", "x");
     const download = failingDownload(100);
     const error = await openZipSourceFromStream(download, { label: "artifact eval" }).catch(
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(ArtifactError);
-    expect((error as ArtifactError).toUserMessage()).toMatch(
-      /^artifact eval: could not be spooled to a temporary file: .*ENOENT/,
-    );
+    expect(error).toMatchObject({ code: "ENOENT" });
+    expect(error).not.toBeInstanceOf(ArtifactError);
     expect(download.destroyed).toBe(true);
     await sleep(200);
   });
