@@ -1,25 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { apps, data, github, useAppFixtures } from "./app-fixtures.js";
 import { AppProcess, until } from "./app-process.js";
-import { tempDataDir } from "./backends.js";
-import { FakeGitHubServer } from "./fake-github-server.js";
 import { artifactDownload, botComments, concluded, runCompleted, seedPulls } from "./many-pulls.js";
 
-// App processes start slowly on a loaded machine.
-vi.setConfig({ hookTimeout: 60_000 });
-
-let github: FakeGitHubServer;
-let data: ReturnType<typeof tempDataDir>;
-const apps: AppProcess[] = [];
-
-beforeEach(async () => {
-  github = await new FakeGitHubServer().start();
-  data = tempDataDir();
-});
-afterEach(async () => {
-  for (const app of apps.splice(0)) app.kill();
-  await github.stop();
-  data.remove();
-});
+useAppFixtures();
 
 function start(env: Record<string, string> = {}): Promise<AppProcess> {
   const app = new AppProcess({

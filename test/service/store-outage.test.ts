@@ -1,31 +1,13 @@
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
+import { apps, data, github, useAppFixtures } from "./app-fixtures.js";
 import { AppProcess, sleep, until } from "./app-process.js";
-import { REDIS_URL, redisPrefix, tempDataDir } from "./backends.js";
-import { FakeGitHubServer } from "./fake-github-server.js";
+import { REDIS_URL, redisPrefix } from "./backends.js";
 import { artifactDownload, botComments, concluded, runCompleted, seedPulls } from "./many-pulls.js";
 
-// App processes start slowly on a loaded machine.
-vi.setConfig({ hookTimeout: 60_000 });
-
-let github: FakeGitHubServer;
-let data: ReturnType<typeof tempDataDir>;
-const apps: AppProcess[] = [];
-
-beforeEach(async () => {
-  github = await new FakeGitHubServer().start();
-  data = tempDataDir();
-});
-afterEach(async () => {
-  for (const app of apps.splice(0)) {
-    app.kill();
-    await app.exited;
-  }
-  await github.stop();
-  data.remove();
-});
+useAppFixtures();
 
 it("refuses deliveries while its store takes no writes, and has GitHub send them again once it does", async () => {
   const [pull] = seedPulls(github.gh, 1);

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { metricsZip } from "../app/helpers/commits.js";
 import { CALLS, REPO } from "../faults/fake-github.js";
+import { apps, data, github, useAppFixtures } from "./app-fixtures.js";
 import { AppProcess, until } from "./app-process.js";
 import { REDIS_URL, redisPrefix, tempDataDir } from "./backends.js";
-import { FakeGitHubServer } from "./fake-github-server.js";
 import {
   artifactDownload,
   botComments,
@@ -13,26 +13,7 @@ import {
   seedPulls,
 } from "./many-pulls.js";
 
-// App processes start slowly on a loaded machine.
-vi.setConfig({ hookTimeout: 60_000 });
-
-let github: FakeGitHubServer;
-let data: ReturnType<typeof tempDataDir>;
-const apps: AppProcess[] = [];
-
-beforeEach(async () => {
-  github = await new FakeGitHubServer().start();
-  data = tempDataDir();
-});
-afterEach(async () => {
-  // SIGKILL and wait: nothing of one test outlives it (a stopping process still calls GitHub).
-  for (const app of apps.splice(0)) {
-    app.kill();
-    await app.exited;
-  }
-  await github.stop();
-  data.remove();
-});
+useAppFixtures();
 
 function start(env: Record<string, string> = {}, dataDir = data.dir): Promise<AppProcess> {
   const app = new AppProcess({

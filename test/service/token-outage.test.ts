@@ -3,31 +3,13 @@
  * is one failed request, retried by the review's own bounded retries and then by the queue — not
  * by a second layer of Octokit retries that holds a worker for minutes before anyone hears of it.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CALLS, INSTALLATION_TOKEN } from "../faults/fake-github.js";
+import { apps, data, github, useAppFixtures } from "./app-fixtures.js";
 import { AppProcess, until } from "./app-process.js";
-import { tempDataDir } from "./backends.js";
-import { FakeGitHubServer } from "./fake-github-server.js";
 import { concluded, runCompleted, seedPulls } from "./many-pulls.js";
 
-vi.setConfig({ hookTimeout: 60_000 });
-
-let github: FakeGitHubServer;
-let data: ReturnType<typeof tempDataDir>;
-const apps: AppProcess[] = [];
-
-beforeEach(async () => {
-  github = await new FakeGitHubServer().start();
-  data = tempDataDir();
-});
-afterEach(async () => {
-  for (const app of apps.splice(0)) {
-    app.kill();
-    await app.exited;
-  }
-  await github.stop();
-  data.remove();
-});
+useAppFixtures();
 
 describe("an installation token GitHub cannot issue", () => {
   it("fails the attempt within the review's own retries and goes back to the queue", async () => {
